@@ -1,0 +1,67 @@
+package dev.codegen.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Code a model produced, travelling through the plugin stages ({@link Topics#GENERATED}, then
+ * {@link Topics#stage}), keyed by job id. Each stage may replace {@code code} and appends its
+ * report.
+ *
+ * @param jobId the job id
+ * @param customId echoed from the request
+ * @param batchId echoed from the request
+ * @param language the {@link Language} of the code
+ * @param rawOutput the model's text as received
+ * @param code the current code (raw output until the extraction stage runs)
+ * @param provider {@code openai} or {@code offline}
+ * @param model the model that answered
+ * @param offline true when the offline provider produced the code, never a real model
+ * @param usage tokens consumed
+ * @param reports plugin reports so far, in stage order
+ * @param metadata echoed from the request
+ * @param generatedAt when the model answered
+ */
+public record CodeGenerated(
+    @JsonProperty("job_id") String jobId,
+    @JsonProperty("custom_id") String customId,
+    @JsonProperty("batch_id") String batchId,
+    Language language,
+    @JsonProperty("raw_output") String rawOutput,
+    String code,
+    String provider,
+    String model,
+    boolean offline,
+    TokenUsage usage,
+    List<PluginReport> reports,
+    Map<String, String> metadata,
+    @JsonProperty("generated_at") Instant generatedAt) {
+
+  public CodeGenerated {
+    reports = reports == null ? List.of() : List.copyOf(reports);
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+
+  /** This artifact after a plugin ran: possibly new code, and its report appended. */
+  public CodeGenerated after(String newCode, PluginReport report) {
+    List<PluginReport> all = new ArrayList<>(reports);
+    all.add(report);
+    return new CodeGenerated(
+        jobId,
+        customId,
+        batchId,
+        language,
+        rawOutput,
+        newCode,
+        provider,
+        model,
+        offline,
+        usage,
+        all,
+        metadata,
+        generatedAt);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.codegen.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job's terminal outcome, on {@link Topics#RESULTS}, keyed by job id. Written by the generation
+ * worker for rejected and failed jobs and by the last plugin stage otherwise.
+ *
+ * @param jobId the job id
+ * @param customId echoed from the request
+ * @param batchId echoed from the request
+ * @param status a terminal status
+ * @param language the requested language, or {@code null} if the request named none we support
+ * @param code the final code, or {@code null} when none was produced
+ * @param provider the provider that answered, or {@code null}
+ * @param model the model that answered, or {@code null}
+ * @param offline true when the offline provider produced the code
+ * @param usage tokens consumed, or {@code null} when no model was called
+ * @param reports plugin reports in stage order
+ * @param failure why the job did not succeed, or {@code null} on success
+ * @param metadata echoed from the request
+ * @param finishedAt when the outcome was decided
+ */
+public record JobFinished(
+    @JsonProperty("job_id") String jobId,
+    @JsonProperty("custom_id") String customId,
+    @JsonProperty("batch_id") String batchId,
+    JobStatus status,
+    Language language,
+    String code,
+    String provider,
+    String model,
+    boolean offline,
+    TokenUsage usage,
+    List<PluginReport> reports,
+    Failure failure,
+    Map<String, String> metadata,
+    @JsonProperty("finished_at") Instant finishedAt) {
+
+  public JobFinished {
+    reports = reports == null ? List.of() : List.copyOf(reports);
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+}

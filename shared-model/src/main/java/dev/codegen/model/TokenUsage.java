@@ -1,0 +1,14 @@
+package dev.codegen.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Tokens a model call consumed, as the provider reported them (or as counted, offline). */
+public record TokenUsage(
+    @JsonProperty("input_tokens") long inputTokens,
+    @JsonProperty("output_tokens") long outputTokens,
+    @JsonProperty("total_tokens") long totalTokens) {
+
+  public static TokenUsage of(long inputTokens, long outputTokens) {
+    return new TokenUsage(inputTokens, outputTokens, inputTokens + outputTokens);
+  }
+}
