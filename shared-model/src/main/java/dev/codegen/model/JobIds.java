@@ -1,12 +1,38 @@
 package dev.codegen.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
 
 /** Job id rules shared by every module. */
 public final class JobIds {
 
   private JobIds() {}
+
+  /**
+   * The job id of a request read from {@code topic} at {@code partition}/{@code offset}: its own
+   * {@code job_id} when it carries one, otherwise {@link #forRecord}. Every consumer uses this
+   * rule.
+   */
+  public static String resolve(
+      GenerationRequested request, String topic, int partition, long offset) {
+    if (request.jobId() != null && !request.jobId().isBlank()) {
+      return request.jobId();
+    }
+    return forRecord(topic, partition, offset);
+  }
+
+  /** Whether {@code id} is an acceptable job id: a UUID in its canonical text form. */
+  public static boolean isValid(String id) {
+    if (id == null || id.length() != 36) {
+      return false;
+    }
+    try {
+      return UUID.fromString(id).toString().equals(id.toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 
   /** A fresh random job id. */
   public static String random() {

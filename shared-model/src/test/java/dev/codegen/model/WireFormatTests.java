@@ -110,6 +110,23 @@ class WireFormatTests {
   }
 
   @Test
+  void ownJobIdWinsOverTheRecordPosition() {
+    GenerationRequested bulk =
+        new GenerationRequested(null, "c", null, "p", "java", null, null, null, null);
+    String own = JobIds.random();
+
+    assertThat(JobIds.resolve(bulk.withJobId(own), Topics.REQUESTS, 0, 1)).isEqualTo(own);
+    assertThat(JobIds.resolve(bulk, Topics.REQUESTS, 0, 1))
+        .isEqualTo(JobIds.forRecord(Topics.REQUESTS, 0, 1));
+    assertThat(JobIds.resolve(bulk.withJobId(" "), Topics.REQUESTS, 0, 1))
+        .isEqualTo(JobIds.forRecord(Topics.REQUESTS, 0, 1));
+    assertThat(JobIds.isValid(own)).isTrue();
+    assertThat(JobIds.isValid("not-a-uuid")).isFalse();
+    assertThat(JobIds.isValid(null)).isFalse();
+    assertThat(JobIds.isValid("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz")).isFalse();
+  }
+
+  @Test
   void topicNamesFollowOneScheme() {
     assertThat(Topics.stage("javac")).isEqualTo("codegen.stage.javac.v1");
     assertThat(Topics.deadLetter(Topics.REQUESTS)).isEqualTo("codegen.requests.v1.dlt");
