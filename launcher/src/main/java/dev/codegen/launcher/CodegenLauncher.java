@@ -1,11 +1,56 @@
 package dev.codegen.launcher;
 
-/** Runs the whole service in one JVM: embedded Kafka, embedded PostgreSQL, all three services. */
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole service in one JVM: embedded Kafka, embedded PostgreSQL, all three services. Modes
+ * (standalone, single service, broker only) belong to {@code bin/codegen}; this has none.
+ */
 public final class CodegenLauncher {
+
+  private static final Logger log = LoggerFactory.getLogger(CodegenLauncher.class);
 
   private CodegenLauncher() {}
 
   public static void main(String[] args) {
-    throw new UnsupportedOperationException("not built yet");
+    try {
+      launch(System.getenv(), System.out);
+    } catch (RuntimeException e) {
+      log.error("CodeGen Service did not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+  }
+
+  /**
+   * Starts the stack configured by {@code env}, arranges its shutdown and greets on {@code out}.
+   */
+  static CodegenStack launch(Map<String, String> env, PrintStream out) {
+    long started = System.nanoTime();
+    CodegenStack stack = CodegenStack.start(StandaloneSettings.fromEnvironment(env));
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "codegen-shutdown"));
+    out.println(banner(stack, Duration.ofNanos(System.nanoTime() - started)));
+    return stack;
+  }
+
+  static String banner(CodegenStack stack, Duration startup) {
+    String api = "http://localhost:" + stack.httpPort();
+    return String.join(
+        System.lineSeparator(),
+        "",
+        String.format(
+            "CodeGen Service is ready in %.1f s: API at %s", startup.toMillis() / 1000.0, api),
+        "  Kafka:      " + stack.bootstrapServers() + (stack.embeddedKafka() ? " (embedded)" : ""),
+        "  PostgreSQL: " + stack.database().url() + (stack.embeddedDatabase() ? " (embedded)" : ""),
+        "  Try:        curl -i -X POST "
+            + api
+            + "/generate -H 'Content-Type: application/json' "
+            + "-d '{\"prompt\": \"a hello world program\", \"language\": \"java\"}'",
+        "  Then:       curl " + api + "/jobs/<id from the Location header>",
+        "  Stop with Ctrl+C.",
+        "");
   }
 }

@@ -1,0 +1,145 @@
+package dev.codegen.launcher;
+
+import dev.codegen.launcher.StandaloneSettings.Database;
+import dev.codegen.launcher.kafka.KafkaBrokerSettings;
+import dev.codegen.launcher.kafka.LocalKafkaBroker;
+import dev.codegen.launcher.postgres.LocalPostgres;
+import dev.codegen.launcher.postgres.PostgresSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Everything {@code bin/codegen standalone} runs: a broker and a database (embedded unless external
+ * ones are configured) and the three services on top of them. Closing it stops the services, then
+ * the broker, then the database, so that no service loses its broker or database mid-shutdown.
+ */
+public final class CodegenStack implements AutoCloseable {
+
+  private final LocalKafkaBroker broker;
+  private final LocalPostgres postgres;
+  private final String bootstrapServers;
+  private final Database database;
+  private ServiceStack services;
+
+  private CodegenStack(
+      LocalKafkaBroker broker, LocalPostgres postgres, String bootstrapServers, Database database) {
+    this.broker = broker;
+    this.postgres = postgres;
+    this.bootstrapServers = bootstrapServers;
+    this.database = database;
+  }
+
+  /** Starts the infrastructure, then the services; on failure, stops whatever did start. */
+  public static CodegenStack start(StandaloneSettings settings) {
+    LocalPostgres postgres =
+        settings.externalDatabase().isPresent() ? null : embeddedPostgres(settings);
+    CodegenStack stack = null;
+    try {
+      Database database =
+          settings
+              .externalDatabase()
+              .orElseGet(() -> new Database(postgres.jdbcUrl(), LocalPostgres.USER, ""));
+      LocalKafkaBroker broker =
+          settings.externalKafka().isPresent() ? null : embeddedBroker(settings);
+      String bootstrap =
+          broker == null ? settings.externalKafka().get() : broker.bootstrapServers();
+      stack = new CodegenStack(broker, postgres, bootstrap, database);
+      stack.services =
+          ServiceStack.start(
+              commonProperties(settings, bootstrap), gatewayProperties(settings, database));
+      return stack;
+    } catch (RuntimeException e) {
+      if (stack != null) {
+        stack.close();
+      } else if (postgres != null) {
+        postgres.close();
+      }
+      throw e;
+    }
+  }
+
+  /** The broker the services use, e.g. {@code 127.0.0.1:9092}. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** The database the gateway uses. */
+  public Database database() {
+    return database;
+  }
+
+  /** Whether the broker runs in this JVM. */
+  public boolean embeddedKafka() {
+    return broker != null;
+  }
+
+  /** Whether the database runs as a child of this JVM. */
+  public boolean embeddedDatabase() {
+    return postgres != null;
+  }
+
+  /** The port the gateway listens on. */
+  public int httpPort() {
+    return services.httpPort();
+  }
+
+  /** The gateway's Spring context. */
+  public ConfigurableApplicationContext gateway() {
+    return services.gateway();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (services != null) {
+      services.close();
+      services = null;
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  private static LocalPostgres embeddedPostgres(StandaloneSettings settings) {
+    return new LocalPostgres(
+            new PostgresSettings(
+                settings.postgresPort(),
+                settings.dataDirectory().resolve("postgres"),
+                StandaloneSettings.DATABASE_NAME))
+        .start();
+  }
+
+  private static LocalKafkaBroker embeddedBroker(StandaloneSettings settings) {
+    return new LocalKafkaBroker(
+            new KafkaBrokerSettings(
+                settings.kafkaPort(), settings.dataDirectory().resolve("kafka")))
+        .start();
+  }
+
+  private static Map<String, String> commonProperties(
+      StandaloneSettings settings, String bootstrap) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("spring.kafka.bootstrap-servers", bootstrap);
+    properties.put("spring.main.banner-mode", "off");
+    properties.put("logging.level.org.apache.kafka", "WARN");
+    properties.put("logging.level.kafka", "WARN");
+    properties.put("logging.level.state.change.logger", "ERROR");
+    properties.putAll(settings.serviceProperties());
+    return properties;
+  }
+
+  private static Map<String, String> gatewayProperties(
+      StandaloneSettings settings, Database database) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("server.port", String.valueOf(settings.httpPort()));
+    properties.put("spring.datasource.url", database.url());
+    properties.put("spring.datasource.username", database.username());
+    properties.put(
+        "spring.datasource.password", Optional.ofNullable(database.password()).orElse(""));
+    return properties;
+  }
+}
