@@ -44,7 +44,9 @@ public final class CodegenLauncher {
         String.format(
             "CodeGen Service is ready in %.1f s: API at %s", startup.toMillis() / 1000.0, api),
         "  Kafka:      " + stack.bootstrapServers() + (stack.embeddedKafka() ? " (embedded)" : ""),
-        "  PostgreSQL: " + stack.database().url() + (stack.embeddedDatabase() ? " (embedded)" : ""),
+        "  PostgreSQL: "
+            + withoutCredentials(stack.database().url())
+            + (stack.embeddedDatabase() ? " (embedded)" : ""),
         "  Try:        curl -i -X POST "
             + api
             + "/generate -H 'Content-Type: application/json' "
@@ -52,5 +54,10 @@ public final class CodegenLauncher {
         "  Then:       curl " + api + "/jobs/<id from the Location header>",
         "  Stop with Ctrl+C.",
         "");
+  }
+
+  /** A database URL fit for the console: user info and password parameters removed. */
+  static String withoutCredentials(String url) {
+    return url.replaceAll("//[^/@]*@", "//").replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 }

@@ -46,7 +46,7 @@ public record StandaloneSettings(
                 url ->
                     new Database(
                         url,
-                        nonBlank(env, "CODEGEN_DATABASE_USERNAME").orElse("postgres"),
+                        env.getOrDefault("CODEGEN_DATABASE_USERNAME", ""),
                         env.getOrDefault("CODEGEN_DATABASE_PASSWORD", "")));
     return new StandaloneSettings(
         port(env, "CODEGEN_HTTP_PORT", DEFAULT_HTTP_PORT),

@@ -47,7 +47,7 @@ class StandaloneSettingsTests {
   }
 
   @Test
-  void treatsBlankVariablesAsUnsetAndDefaultsTheDatabaseUser() {
+  void treatsBlankVariablesAsUnsetAndLeavesCredentialsToTheUrl() {
     StandaloneSettings settings =
         StandaloneSettings.fromEnvironment(
             Map.of(
@@ -57,7 +57,7 @@ class StandaloneSettingsTests {
 
     assertThat(settings.externalKafka()).isEmpty();
     assertThat(settings.externalDatabase())
-        .contains(new Database("jdbc:postgresql://db/codegen", "postgres", ""));
+        .contains(new Database("jdbc:postgresql://db/codegen", "", ""));
     assertThat(settings.httpPort()).isEqualTo(8080);
   }
 
