@@ -1,0 +1,140 @@
+package dev.codegen.plugin.kafka;
+
+import dev.codegen.model.Topics;
+import dev.codegen.plugin.extract.ExtractPlugin;
+import dev.codegen.plugin.javac.JavacPlugin;
+import dev.codegen.plugin.javaformat.JavaFormatPlugin;
+import dev.codegen.plugin.pipeline.Pipeline;
+import dev.codegen.plugin.pipeline.Plugin;
+import dev.codegen.plugin.pipeline.Stage;
+import dev.codegen.plugin.pipeline.StageRunner;
+import dev.codegen.plugin.syntax.SyntaxPlugin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Wires the plugins into stages and each stage to its topics. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({PluginWorkerProperties.class, TopicProperties.class})
+class PluginWorkerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(PluginWorkerConfiguration.class);
+
+  /** Past the producer's own delivery timeout (2 min) so its verdict, not ours, is what we see. */
+  private static final Duration SEND_TIMEOUT = Duration.ofMinutes(3);
+
+  @Bean
+  ExtractPlugin extractPlugin() {
+    return new ExtractPlugin();
+  }
+
+  @Bean
+  JavaFormatPlugin javaFormatPlugin() {
+    if (!JavaFormatPlugin.jvmFlagsPresent()) {
+      log.warn(
+          "google-java-format needs these JVM flags, the format stage will report errors: {}",
+          String.join(" ", JavaFormatPlugin.REQUIRED_JVM_FLAGS));
+    }
+    return new JavaFormatPlugin();
+  }
+
+  @Bean
+  JavacPlugin javacPlugin() {
+    return new JavacPlugin();
+  }
+
+  @Bean
+  SyntaxPlugin syntaxPlugin(PluginWorkerProperties properties) {
+    return new SyntaxPlugin(properties.toolTimeout());
+  }
+
+  @Bean(destroyMethod = "close")
+  StageRunner stageRunner(PluginWorkerProperties properties) {
+    return new StageRunner(properties.timeout());
+  }
+
+  /** Fails startup, naming the culprit, when the configured order names an unknown plugin. */
+  @Bean
+  Pipeline pipeline(PluginWorkerProperties properties, List<Plugin> plugins, StageRunner runner) {
+    Pipeline pipeline = Pipeline.of(properties.order(), plugins, runner, Clock.systemUTC());
+    log.info("plugin stages: {}", pipeline.stages().stream().map(Stage::name).toList());
+    return pipeline;
+  }
+
+  @Bean
+  KafkaAdmin.NewTopics pluginWorkerTopics(Pipeline pipeline, TopicProperties topics) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String input : pipeline.inputTopics()) {
+      names.add(input);
+      names.add(Topics.deadLetter(input));
+    }
+    names.add(Topics.RESULTS);
+    names.add(Topics.JOB_EVENTS);
+    List<NewTopic> newTopics = new ArrayList<>();
+    for (String name : names) {
+      newTopics.add(
+          TopicBuilder.name(name)
+              .partitions(topics.partitions())
+              .replicas(topics.replicationFactor())
+              .build());
+    }
+    return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
+  }
+
+  @Bean
+  StageContainers stageContainers(
+      Pipeline pipeline,
+      PluginWorkerProperties properties,
+      ConsumerFactory<String, String> consumers,
+      KafkaTemplate<String, String> kafka,
+      ObjectProvider<MeterRegistry> meters) {
+    EventCodec codec = new EventCodec();
+    MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+    List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
+    for (Stage stage : pipeline.stages()) {
+      ContainerProperties container = new ContainerProperties(stage.inputTopic());
+      container.setGroupId("codegen-plugin-" + stage.name());
+      container.setClientId("codegen-plugin-" + stage.name());
+      container.setAckMode(ContainerProperties.AckMode.BATCH);
+      container.setMessageListener(new StageListener(stage, kafka, codec, registry, SEND_TIMEOUT));
+      ConcurrentMessageListenerContainer<String, String> listener =
+          new ConcurrentMessageListenerContainer<>(consumers, container);
+      listener.setConcurrency(properties.concurrency());
+      listener.setBeanName("stage-" + stage.name());
+      listener.setCommonErrorHandler(retryForever());
+      containers.add(listener);
+    }
+    return new StageContainers(containers);
+  }
+
+  /**
+   * Only publishing can fail a batch (plugin failures become reports, malformed records go to the
+   * dead-letter twin), and a broker outage passes: retry the batch until it succeeds rather than
+   * dropping good jobs.
+   */
+  private static DefaultErrorHandler retryForever() {
+    ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+    backOff.setMaxInterval(10_000);
+    return new DefaultErrorHandler(backOff);
+  }
+}

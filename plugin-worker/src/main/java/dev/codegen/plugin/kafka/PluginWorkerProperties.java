@@ -1,0 +1,28 @@
+package dev.codegen.plugin.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the plugin stages run ({@code codegen.plugin.*}).
+ *
+ * @param order plugin names in stage order (env {@code CODEGEN_PLUGINS})
+ * @param timeout the limit per plugin run (env {@code CODEGEN_PLUGIN_TIMEOUT})
+ * @param concurrency consumer threads per stage (env {@code CODEGEN_PLUGIN_CONCURRENCY})
+ * @param toolTimeout the limit per external syntax checker (env {@code
+ *     CODEGEN_PLUGIN_TOOL_TIMEOUT}); below {@code timeout} so the tool's own kill reports first
+ */
+@ConfigurationProperties("codegen.plugin")
+public record PluginWorkerProperties(
+    List<String> order, Duration timeout, Integer concurrency, Duration toolTimeout) {
+
+  public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
+
+  public PluginWorkerProperties {
+    order = order == null || order.isEmpty() ? DEFAULT_ORDER : List.copyOf(order);
+    timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+    concurrency = concurrency == null ? 2 : concurrency;
+    toolTimeout = toolTimeout == null ? Duration.ofSeconds(5) : toolTimeout;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.codegen.plugin.pipeline;
+
+import dev.codegen.model.Diagnostic;
+import dev.codegen.model.PluginReport;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The one-line failure message of a job a check failed: the first few findings, bounded. */
+final class FailureSummary {
+
+  static final int SHOWN = 3;
+  static final int MAX_LENGTH = 500;
+
+  private FailureSummary() {}
+
+  static String of(PluginReport report) {
+    List<Diagnostic> diagnostics = report.diagnostics();
+    if (diagnostics.isEmpty()) {
+      return bounded(report.plugin() + ": " + report.summary());
+    }
+    String first =
+        diagnostics.stream()
+            .limit(SHOWN)
+            .map(FailureSummary::line)
+            .collect(Collectors.joining("; "));
+    int more = diagnostics.size() - SHOWN;
+    String tail = more > 0 ? " (and " + more + " more)" : "";
+    return bounded(report.plugin() + ": " + first + tail);
+  }
+
+  private static String line(Diagnostic d) {
+    String where =
+        d.line() > 0 ? "line " + d.line() + (d.column() > 0 ? ":" + d.column() : "") : "";
+    return where.isEmpty() ? d.message() : where + " " + d.message();
+  }
+
+  private static String bounded(String text) {
+    String single = text.replaceAll("\\s+", " ").strip();
+    return single.length() <= MAX_LENGTH ? single : single.substring(0, MAX_LENGTH - 3) + "...";
+  }
+}

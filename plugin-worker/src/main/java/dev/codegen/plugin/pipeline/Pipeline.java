@@ -1,0 +1,74 @@
+package dev.codegen.plugin.pipeline;
+
+import dev.codegen.model.Topics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The configured order of plugin stages. Stage 0 reads {@link Topics#GENERATED}, stage i reads
+ * {@code Topics.stage(name_i)} and the last writes {@link Topics#RESULTS}.
+ */
+public final class Pipeline {
+
+  private final List<Stage> stages;
+
+  private Pipeline(List<Stage> stages) {
+    this.stages = List.copyOf(stages);
+  }
+
+  /**
+   * Builds the pipeline for {@code order} from the available plugins.
+   *
+   * @throws IllegalArgumentException naming the offending entry when the order is empty, names an
+   *     unknown plugin or names one twice (two stages cannot share an input topic)
+   */
+  public static Pipeline of(
+      List<String> order, List<? extends Plugin> available, StageRunner runner, Clock clock) {
+    Map<String, Plugin> byName = new LinkedHashMap<>();
+    available.forEach(p -> byName.put(p.name(), p));
+    List<String> names = order == null ? List.of() : order.stream().map(String::strip).toList();
+    if (names.isEmpty() || names.stream().allMatch(String::isEmpty)) {
+      throw new IllegalArgumentException(
+          "No plugins configured (CODEGEN_PLUGINS / codegen.plugins); known plugins: "
+              + byName.keySet());
+    }
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      if (!byName.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "Unknown plugin '"
+                + name
+                + "' in CODEGEN_PLUGINS / codegen.plugins "
+                + names
+                + "; known plugins: "
+                + byName.keySet());
+      }
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException(
+            "Plugin '" + name + "' appears twice in CODEGEN_PLUGINS / codegen.plugins " + names);
+      }
+    }
+    List<Stage> stages = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String input = i == 0 ? Topics.GENERATED : Topics.stage(names.get(i));
+      String next = i + 1 < names.size() ? Topics.stage(names.get(i + 1)) : null;
+      stages.add(new Stage(byName.get(names.get(i)), input, next, runner, clock));
+    }
+    return new Pipeline(stages);
+  }
+
+  /** The stages in order. */
+  public List<Stage> stages() {
+    return stages;
+  }
+
+  /** Every topic a stage reads, in stage order. */
+  public List<String> inputTopics() {
+    return stages.stream().map(Stage::inputTopic).toList();
+  }
+}

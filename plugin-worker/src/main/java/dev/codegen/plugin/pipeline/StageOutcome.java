@@ -1,0 +1,51 @@
+package dev.codegen.plugin.pipeline;
+
+import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobProgressed;
+import dev.codegen.model.PluginReport;
+import java.util.List;
+
+/** What a stage emits for one job: an audit fact, and either the next hop or the job's end. */
+public sealed interface StageOutcome {
+
+  /** The audit fact about this stage's plugin run. */
+  JobProgressed progress();
+
+  /** This stage's report, the last one on the job. */
+  PluginReport report();
+
+  private static PluginReport last(List<PluginReport> reports) {
+    return reports.get(reports.size() - 1);
+  }
+
+  /**
+   * The job continues to the next stage.
+   *
+   * @param topic the next stage's input topic
+   * @param artifact the job with this stage's report appended
+   * @param progress the audit fact
+   */
+  record Forward(String topic, CodeGenerated artifact, JobProgressed progress)
+      implements StageOutcome {
+
+    @Override
+    public PluginReport report() {
+      return StageOutcome.last(artifact.reports());
+    }
+  }
+
+  /**
+   * The job ends here: after the last stage, or because a check failed.
+   *
+   * @param finished the terminal outcome, for {@link dev.codegen.model.Topics#RESULTS}
+   * @param progress the audit fact
+   */
+  record Finish(JobFinished finished, JobProgressed progress) implements StageOutcome {
+
+    @Override
+    public PluginReport report() {
+      return StageOutcome.last(finished.reports());
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.codegen.plugin;
+
+import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.JobIds;
+import dev.codegen.model.Language;
+import dev.codegen.model.TokenUsage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Jobs as the generation worker hands them over. */
+public final class Fixtures {
+
+  public static final String HELLO_JAVA_MARKDOWN =
+      """
+      Here is the class:
+
+      ```java
+      public class Hello {
+          public static void main(String[] args) { System.out.println("hi"); }
+      }
+      ```
+      """;
+
+  public static final String BROKEN_JAVA =
+      "public class Broken {\n  int f() {\n    return missing;\n  }\n}\n";
+
+  private Fixtures() {}
+
+  public static CodeGenerated generated(Language language, String rawOutput) {
+    return new CodeGenerated(
+        JobIds.random(),
+        "custom-1",
+        "batch-1",
+        language,
+        rawOutput,
+        rawOutput,
+        "offline",
+        "offline-1",
+        true,
+        TokenUsage.of(10, 20),
+        List.of(),
+        Map.of("team", "a"),
+        Instant.parse("2026-11-26T12:00:00Z"));
+  }
+}

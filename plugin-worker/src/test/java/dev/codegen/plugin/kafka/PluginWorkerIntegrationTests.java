@@ -1,0 +1,216 @@
+package dev.codegen.plugin.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.EventHeaders;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobProgressed;
+import dev.codegen.model.JobStatus;
+import dev.codegen.model.Language;
+import dev.codegen.model.PluginReport;
+import dev.codegen.model.PluginVerdict;
+import dev.codegen.model.Topics;
+import dev.codegen.plugin.Fixtures;
+import dev.codegen.plugin.PluginWorkerApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The worker started the way the launcher starts it, from the builder with only the bootstrap
+ * servers set, against a real in-process broker.
+ */
+@EmbeddedKafka
+class PluginWorkerIntegrationTests {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static ConfigurableApplicationContext app;
+  private static KafkaProducer<String, String> producer;
+  private static KafkaConsumer<String, String> consumer;
+  private static final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start(EmbeddedKafkaBroker broker) {
+    String servers = broker.getBrokersAsString();
+    app =
+        PluginWorkerApplication.builder()
+            .properties(
+                "spring.kafka.bootstrap-servers=" + servers,
+                // The first javac and formatter calls are slow on a busy 2-core machine.
+                "codegen.plugin.timeout=60s")
+            .run();
+    producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
+            new StringSerializer(),
+            new StringSerializer());
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer());
+    consumer.subscribe(
+        List.of(Topics.RESULTS, Topics.JOB_EVENTS, Topics.deadLetter(Topics.GENERATED)));
+  }
+
+  @AfterAll
+  static void stop() {
+    consumer.close();
+    producer.close();
+    app.close();
+  }
+
+  @Test
+  void runsAJavaJobThroughEveryStageInOrderAndSucceeds() throws Exception {
+    CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.HELLO_JAVA_MARKDOWN);
+    send(job.jobId(), JSON.writeValueAsString(job));
+
+    ConsumerRecord<String, String> record = awaitRecord(Topics.RESULTS, job.jobId());
+    JobFinished finished = JSON.readValue(record.value(), JobFinished.class);
+
+    assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(finished.reports())
+        .extracting(PluginReport::plugin)
+        .containsExactly("extract", "format", "javac", "syntax");
+    assertThat(finished.reports())
+        .extracting(PluginReport::verdict)
+        .containsExactly(
+            PluginVerdict.PASSED,
+            PluginVerdict.PASSED,
+            PluginVerdict.PASSED,
+            PluginVerdict.SKIPPED);
+    assertThat(finished.code()).startsWith("public class Hello {\n  public static void main");
+    assertThat(finished.customId()).isEqualTo("custom-1");
+    assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("JobFinished");
+    assertThat(header(record, EventHeaders.EVENT_VERSION)).isEqualTo("1");
+    assertThat(UUID.fromString(header(record, EventHeaders.EVENT_ID))).isNotNull();
+    assertThat(record.value()).contains("\"finished_at\":\"20");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(progressOf(job.jobId()))
+                    .extracting(JobProgressed::action)
+                    .containsExactlyInAnyOrder(
+                        "plugin.extract.reported",
+                        "plugin.format.reported",
+                        "plugin.javac.reported",
+                        "plugin.syntax.reported"));
+    assertThat(progressOf(job.jobId()))
+        .allSatisfy(p -> assertThat(p.status()).isEqualTo(JobStatus.POST_PROCESSING));
+    assertThat(
+            app.getBean(MeterRegistry.class)
+                .get("codegen.plugin.duration")
+                .tag("plugin", "javac")
+                .timer()
+                .count())
+        .isPositive();
+  }
+
+  @Test
+  void endsANonCompilingJavaJobAsFailedWithTheCompilerDiagnostics() throws Exception {
+    CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.BROKEN_JAVA);
+    send(job.jobId(), JSON.writeValueAsString(job));
+
+    JobFinished finished =
+        JSON.readValue(awaitRecord(Topics.RESULTS, job.jobId()).value(), JobFinished.class);
+
+    assertThat(finished.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(finished.failure().reason()).isEqualTo(FailureReason.CHECK_FAILED);
+    assertThat(finished.failure().rule()).isEqualTo("javac");
+    assertThat(finished.failure().message()).startsWith("javac: line 3:12");
+    assertThat(finished.code()).isNotBlank();
+    assertThat(finished.reports())
+        .extracting(PluginReport::plugin)
+        .containsExactly("extract", "format", "javac");
+    assertThat(finished.reports().get(2).diagnostics()).isNotEmpty();
+  }
+
+  @Test
+  void deadLettersAMalformedRecordAndStillCompletesTheNextOne() throws Exception {
+    CodeGenerated job = Fixtures.generated(Language.PYTHON, "```python\nprint('hi')\n```");
+    // Same key, same partition: the good record sits right behind the bad one.
+    send(job.jobId(), "{not json");
+    send(job.jobId(), JSON.writeValueAsString(job));
+
+    ConsumerRecord<String, String> dead =
+        awaitRecord(Topics.deadLetter(Topics.GENERATED), job.jobId());
+    assertThat(dead.value()).isEqualTo("{not json");
+    assertThat(header(dead, EventHeaders.DEAD_LETTER_REASON)).startsWith("not a CodeGenerated");
+    assertThat(header(dead, StageListener.DEAD_LETTER_ORIGIN)).startsWith(Topics.GENERATED + "/");
+
+    JobFinished finished =
+        JSON.readValue(awaitRecord(Topics.RESULTS, job.jobId()).value(), JobFinished.class);
+    assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(finished.code()).isEqualTo("print('hi')\n");
+    assertThat(finished.reports().get(3).verdict())
+        .isIn(PluginVerdict.PASSED, PluginVerdict.SKIPPED);
+  }
+
+  private static void send(String key, String value) throws Exception {
+    producer.send(new ProducerRecord<>(Topics.GENERATED, key, value)).get();
+  }
+
+  private static ConsumerRecord<String, String> awaitRecord(String topic, String key) {
+    Predicate<ConsumerRecord<String, String>> wanted =
+        r -> r.topic().equals(topic) && key.equals(r.key());
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              poll();
+              return seen.stream().anyMatch(wanted);
+            });
+    return seen.stream().filter(wanted).findFirst().orElseThrow();
+  }
+
+  private static synchronized void poll() {
+    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+  }
+
+  private static List<JobProgressed> progressOf(String jobId) {
+    poll();
+    return seen.stream()
+        .filter(r -> r.topic().equals(Topics.JOB_EVENTS) && jobId.equals(r.key()))
+        .map(r -> JSON.readValue(r.value(), JobProgressed.class))
+        .toList();
+  }
+
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

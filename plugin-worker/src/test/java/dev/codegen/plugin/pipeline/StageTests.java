@@ -1,0 +1,188 @@
+package dev.codegen.plugin.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.Diagnostic;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobStatus;
+import dev.codegen.model.Language;
+import dev.codegen.model.PluginVerdict;
+import dev.codegen.model.Topics;
+import dev.codegen.plugin.Fixtures;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class StageTests {
+
+  private static final Instant NOW = Instant.parse("2026-11-26T13:00:00Z");
+
+  private final StageRunner runner = new StageRunner(Duration.ofSeconds(2));
+  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private final UUID eventId = UUID.randomUUID();
+
+  private Pipeline pipeline(Plugin... plugins) {
+    return Pipeline.of(
+        List.of(plugins).stream().map(Plugin::name).toList(), List.of(plugins), runner, clock);
+  }
+
+  private static Plugin rewriting(String name, String code) {
+    return StageRunnerTests.plugin(
+        name, a -> PluginResult.changed(code, name, PluginVerdict.PASSED, "rewrote"));
+  }
+
+  private static Plugin failing(String name, List<Diagnostic> diagnostics) {
+    return StageRunnerTests.plugin(
+        name, a -> PluginResult.unchanged(a, name, PluginVerdict.FAILED, "bad", diagnostics));
+  }
+
+  @Test
+  void forwardsTheChangedCodeWithTheReportAppendedToTheNextStage() {
+    Pipeline pipeline = pipeline(rewriting("first", "new code"), PipelineTests.named("second"));
+    CodeGenerated input = Fixtures.generated(Language.JAVA, "raw");
+
+    StageOutcome outcome = pipeline.stages().get(0).process(input, eventId);
+
+    StageOutcome.Forward forward = (StageOutcome.Forward) outcome;
+    assertThat(forward.topic()).isEqualTo(Topics.stage("second"));
+    assertThat(forward.artifact().code()).isEqualTo("new code");
+    assertThat(forward.artifact().rawOutput()).isEqualTo("raw");
+    assertThat(forward.artifact().reports()).extracting("plugin").containsExactly("first");
+    assertThat(outcome.report().summary()).isEqualTo("rewrote");
+  }
+
+  @Test
+  void publishesAProgressFactForEveryRun() {
+    Pipeline pipeline = pipeline(rewriting("first", "x"));
+    CodeGenerated input = Fixtures.generated(Language.JAVA, "raw");
+
+    StageOutcome outcome = pipeline.stages().get(0).process(input, eventId);
+
+    assertThat(outcome.progress().eventId()).isEqualTo(eventId);
+    assertThat(outcome.progress().jobId()).isEqualTo(input.jobId());
+    assertThat(outcome.progress().status()).isEqualTo(JobStatus.POST_PROCESSING);
+    assertThat(outcome.progress().action()).isEqualTo("plugin.first.reported");
+    assertThat(outcome.progress().detail())
+        .containsEntry("verdict", "passed")
+        .containsEntry("diagnostics", "0")
+        .containsKey("duration_ms");
+    assertThat(outcome.progress().source()).isEqualTo("plugin-worker");
+    assertThat(outcome.progress().occurredAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void finishesTheJobAsSucceededAfterTheLastStageCarryingEverything() {
+    Pipeline pipeline = pipeline(rewriting("only", "final code"));
+    CodeGenerated input = Fixtures.generated(Language.PYTHON, "raw");
+
+    JobFinished finished =
+        ((StageOutcome.Finish) pipeline.stages().get(0).process(input, eventId)).finished();
+
+    assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(finished.failure()).isNull();
+    assertThat(finished.code()).isEqualTo("final code");
+    assertThat(finished.jobId()).isEqualTo(input.jobId());
+    assertThat(finished.customId()).isEqualTo("custom-1");
+    assertThat(finished.batchId()).isEqualTo("batch-1");
+    assertThat(finished.language()).isEqualTo(Language.PYTHON);
+    assertThat(finished.provider()).isEqualTo("offline");
+    assertThat(finished.model()).isEqualTo("offline-1");
+    assertThat(finished.offline()).isTrue();
+    assertThat(finished.usage()).isEqualTo(input.usage());
+    assertThat(finished.metadata()).containsEntry("team", "a");
+    assertThat(finished.reports()).extracting("plugin").containsExactly("only");
+    assertThat(finished.finishedAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void endsTheJobRightThereWhenTheCodeFailsACheck() {
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      diagnostics.add(new Diagnostic(i, 2, "error", "e" + i, "problem " + i));
+    }
+    Pipeline pipeline = pipeline(failing("javac", diagnostics), PipelineTests.named("syntax"));
+
+    StageOutcome outcome =
+        pipeline.stages().get(0).process(Fixtures.generated(Language.JAVA, "code"), eventId);
+
+    JobFinished finished = ((StageOutcome.Finish) outcome).finished();
+    assertThat(finished.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(finished.failure().reason()).isEqualTo(FailureReason.CHECK_FAILED);
+    assertThat(finished.failure().rule()).isEqualTo("javac");
+    assertThat(finished.failure().message())
+        .isEqualTo(
+            "javac: line 1:2 problem 1; line 2:2 problem 2; line 3:2 problem 3 (and 2 more)");
+    assertThat(finished.code()).isEqualTo("code");
+    assertThat(finished.reports()).hasSize(1);
+    assertThat(outcome.progress().detail()).containsEntry("verdict", "failed");
+  }
+
+  @Test
+  void summarisesAFailureWithoutDiagnosticsByItsSummaryAndBoundsLongMessages() {
+    Pipeline withoutDiagnostics = pipeline(failing("extract", List.of()));
+    JobFinished finished =
+        ((StageOutcome.Finish)
+                withoutDiagnostics
+                    .stages()
+                    .get(0)
+                    .process(Fixtures.generated(Language.JAVA, ""), eventId))
+            .finished();
+    assertThat(finished.failure().message()).isEqualTo("extract: bad");
+
+    String longMessage = "x".repeat(2000);
+    Pipeline verbose =
+        pipeline(failing("lint", List.of(new Diagnostic(0, 0, "error", "c", longMessage))));
+    JobFinished bounded =
+        ((StageOutcome.Finish)
+                verbose.stages().get(0).process(Fixtures.generated(Language.JAVA, ""), eventId))
+            .finished();
+    assertThat(bounded.failure().message()).hasSize(500).endsWith("...");
+  }
+
+  @Test
+  void continuesWithTheCodeUnchangedWhenAPluginBreaks() {
+    Plugin throwing =
+        StageRunnerTests.plugin(
+            "broken",
+            a -> {
+              throw new IllegalStateException("bug");
+            });
+    Pipeline pipeline = pipeline(throwing, PipelineTests.named("next"));
+
+    StageOutcome.Forward forward =
+        (StageOutcome.Forward)
+            pipeline.stages().get(0).process(Fixtures.generated(Language.GO, "code"), eventId);
+
+    assertThat(forward.artifact().code()).isEqualTo("code");
+    assertThat(forward.report().verdict()).isEqualTo(PluginVerdict.ERROR);
+  }
+
+  @Test
+  void readsTheRawOutputWhenNoCodeIsSetYet() {
+    CodeGenerated g = Fixtures.generated(Language.GO, "raw text");
+    CodeGenerated noCode =
+        new CodeGenerated(
+            g.jobId(),
+            null,
+            null,
+            g.language(),
+            "raw text",
+            null,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null);
+
+    assertThat(Artifact.of(noCode).code()).isEqualTo("raw text");
+  }
+}
