@@ -1,6 +1,7 @@
 package dev.codegen.plugin.javac;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.codegen.model.Diagnostic;
 import dev.codegen.model.Language;
@@ -83,9 +84,8 @@ class JavacPluginTests {
     assertThat(result.report().diagnostics())
         .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::severity, Diagnostic::code)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                3L, 12L, "error", "compiler.err.cant.resolve.location"),
-            org.assertj.core.groups.Tuple.tuple(7L, 12L, "error", "compiler.err.prob.found.req"));
+            tuple(3L, 12L, "error", "compiler.err.cant.resolve.location"),
+            tuple(7L, 12L, "error", "compiler.err.prob.found.req"));
     assertThat(result.report().diagnostics().get(0).message()).contains("missing");
   }
 

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,11 +61,7 @@ class StageListenerTests {
               Duration.ofSeconds(5));
       String value =
           new EventCodec()
-              .record(
-                  "t",
-                  "k",
-                  Fixtures.generated(Language.GO, "package main"),
-                  java.util.UUID.randomUUID())
+              .record("t", "k", Fixtures.generated(Language.GO, "package main"), UUID.randomUUID())
               .value();
 
       assertThatThrownBy(
