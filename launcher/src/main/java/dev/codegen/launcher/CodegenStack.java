@@ -8,6 +8,8 @@ import dev.codegen.launcher.postgres.PostgresSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -31,31 +33,45 @@ public final class CodegenStack implements AutoCloseable {
     this.database = database;
   }
 
-  /** Starts the infrastructure, then the services; on failure, stops whatever did start. */
+  /**
+   * Starts the database and the broker side by side (PostgreSQL is a separate process, so the two
+   * overlap well even on two cores), then the services; on failure, stops whatever did start.
+   */
   public static CodegenStack start(StandaloneSettings settings) {
-    LocalPostgres postgres =
-        settings.externalDatabase().isPresent() ? null : embeddedPostgres(settings);
-    CodegenStack stack = null;
+    CompletableFuture<LocalPostgres> postgresStart =
+        settings.externalDatabase().isPresent()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(() -> embeddedPostgres(settings));
+    LocalKafkaBroker broker = null;
+    LocalPostgres postgres = null;
     try {
-      Database database =
-          settings
-              .externalDatabase()
-              .orElseGet(() -> new Database(postgres.jdbcUrl(), LocalPostgres.USER, ""));
-      LocalKafkaBroker broker =
-          settings.externalKafka().isPresent() ? null : embeddedBroker(settings);
-      String bootstrap =
-          broker == null ? settings.externalKafka().get() : broker.bootstrapServers();
-      stack = new CodegenStack(broker, postgres, bootstrap, database);
+      broker = settings.externalKafka().isPresent() ? null : embeddedBroker(settings);
+      postgres = join(postgresStart);
+    } catch (RuntimeException e) {
+      closeQuietly(broker);
+      // Wait for the database rather than close it later: the caller may exit the JVM at once,
+      // which would leave a PostgreSQL process behind.
+      try {
+        closeQuietly(postgresStart.join());
+      } catch (CompletionException alsoFailed) {
+        e.addSuppressed(alsoFailed.getCause());
+      }
+      throw e;
+    }
+    LocalPostgres embeddedDatabase = postgres;
+    Database database =
+        settings
+            .externalDatabase()
+            .orElseGet(() -> new Database(embeddedDatabase.jdbcUrl(), LocalPostgres.USER, ""));
+    String bootstrap = broker == null ? settings.externalKafka().get() : broker.bootstrapServers();
+    CodegenStack stack = new CodegenStack(broker, postgres, bootstrap, database);
+    try {
       stack.services =
           ServiceStack.start(
               commonProperties(settings, bootstrap), gatewayProperties(settings, database));
       return stack;
     } catch (RuntimeException e) {
-      if (stack != null) {
-        stack.close();
-      } else if (postgres != null) {
-        postgres.close();
-      }
+      stack.close();
       throw e;
     }
   }
@@ -104,6 +120,25 @@ public final class CodegenStack implements AutoCloseable {
     }
   }
 
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // Already failing: the original exception is the one worth reporting.
+    }
+  }
+
   private static LocalPostgres embeddedPostgres(StandaloneSettings settings) {
     return new LocalPostgres(
             new PostgresSettings(
@@ -125,6 +160,8 @@ public final class CodegenStack implements AutoCloseable {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("spring.kafka.bootstrap-servers", bootstrap);
     properties.put("spring.main.banner-mode", "off");
+    // Logging is set up once per JVM, by the first service: its name would label every line.
+    properties.put("logging.include-application-name", "false");
     properties.put("logging.level.org.apache.kafka", "WARN");
     properties.put("logging.level.kafka", "WARN");
     properties.put("logging.level.state.change.logger", "ERROR");
