@@ -1,0 +1,86 @@
+package dev.codegen.worker;
+
+import dev.codegen.worker.generation.CodeGenerator;
+import dev.codegen.worker.generation.GenerateCode;
+import dev.codegen.worker.generation.JobEvents;
+import dev.codegen.worker.generation.StageTimer;
+import dev.codegen.worker.generation.gate.Gates;
+import dev.codegen.worker.metrics.MicrometerStageTimer;
+import dev.codegen.worker.offline.OfflineCodeGenerator;
+import dev.codegen.worker.openai.OpenAiCodeGenerator;
+import dev.codegen.worker.openai.OpenAiProperties;
+import dev.codegen.worker.tokens.TokenCounter;
+import dev.codegen.worker.tokens.TokenGuardRails;
+import dev.codegen.worker.tokens.TokenLimits;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.time.Clock;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the use case to its token rails, gates, provider and publisher. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({GenerationProperties.class, OpenAiProperties.class})
+class GenerationConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(GenerationConfiguration.class);
+
+  @Bean
+  TokenCounter tokenCounter() {
+    return new TokenCounter();
+  }
+
+  @Bean
+  TokenGuardRails tokenGuardRails(TokenCounter counter, GenerationProperties properties) {
+    return new TokenGuardRails(
+        counter, new TokenLimits(properties.maxInputTokens(), properties.maxTokensLimit()));
+  }
+
+  @Bean
+  CodeGenerator codeGenerator(
+      GenerationProperties generation, OpenAiProperties openAi, TokenCounter counter) {
+    CodeGenerator generator = choose(generation.provider(), openAi, counter);
+    log.info(
+        "Model provider: {} ({})",
+        generator instanceof OpenAiCodeGenerator ? "openai" : "offline",
+        generator instanceof OpenAiCodeGenerator ? openAi : "no network, template code");
+    return generator;
+  }
+
+  static CodeGenerator choose(String provider, OpenAiProperties openAi, TokenCounter counter) {
+    switch (provider.toLowerCase(Locale.ROOT)) {
+      case "offline":
+        return new OfflineCodeGenerator(counter);
+      case "openai":
+        if (!openAi.hasKey()) {
+          throw new IllegalStateException(
+              "CODEGEN_PROVIDER=openai needs CODEGEN_OPENAI_API_KEY (any value for servers"
+                  + " without authentication)");
+        }
+        return new OpenAiCodeGenerator(openAi);
+      case "auto":
+        return openAi.hasKey()
+            ? new OpenAiCodeGenerator(openAi)
+            : new OfflineCodeGenerator(counter);
+      default:
+        throw new IllegalStateException(
+            "CODEGEN_PROVIDER must be auto, openai or offline, not " + provider);
+    }
+  }
+
+  @Bean
+  StageTimer stageTimer(ObjectProvider<MeterRegistry> registry) {
+    return new MicrometerStageTimer(registry.getIfAvailable(() -> Metrics.globalRegistry));
+  }
+
+  @Bean
+  GenerateCode generateCode(
+      TokenGuardRails tokens, CodeGenerator generator, JobEvents events, StageTimer timer) {
+    return new GenerateCode(tokens, Gates.standard(), generator, events, timer, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,184 @@
+package dev.codegen.worker.generation;
+
+import dev.codegen.model.Failure;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.GenerationRequested;
+import dev.codegen.model.JobStatus;
+import dev.codegen.model.Language;
+import dev.codegen.worker.generation.gate.GateDecision;
+import dev.codegen.worker.generation.gate.Gates;
+import dev.codegen.worker.tokens.TokenCheck;
+import dev.codegen.worker.tokens.TokenGuardRails;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The use case: one request in, its facts out. Token guard rails and input gates run before the
+ * model is called, output gates after; every decision is written as an audit fact, and the job ends
+ * here with a {@code JobFinished} (rejected or failed) or moves on as {@code CodeGenerated}.
+ */
+public final class GenerateCode {
+
+  private final TokenGuardRails tokens;
+  private final Gates gates;
+  private final CodeGenerator generator;
+  private final JobEvents events;
+  private final StageTimer timer;
+  private final Clock clock;
+
+  public GenerateCode(
+      TokenGuardRails tokens,
+      Gates gates,
+      CodeGenerator generator,
+      JobEvents events,
+      StageTimer timer,
+      Clock clock) {
+    this.tokens = tokens;
+    this.gates = gates;
+    this.generator = generator;
+    this.events = events;
+    this.timer = timer;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs the job to its outcome in this worker. The future completes once every record the job
+   * produced is written, and fails if one could not be.
+   */
+  public CompletableFuture<GenerationOutcome> generate(String jobId, GenerationRequested request) {
+    Language language = Language.fromWire(request.language()).orElse(null);
+    JobRecorder recorder = new JobRecorder(events, clock, jobId, request, language);
+    GenerationOutcome outcome;
+    try {
+      outcome = run(jobId, request, language, recorder);
+    } catch (RuntimeException e) {
+      // A bug, not a provider failure: end the job rather than redeliver it forever.
+      Failure failure =
+          new Failure(FailureReason.INTERNAL_ERROR, null, "unexpected error in generation worker");
+      recorder.finished(JobStatus.FAILED, failure, null);
+      outcome = new GenerationOutcome.Failed(failure);
+    }
+    GenerationOutcome result = outcome;
+    long publishStart = System.nanoTime();
+    return recorder
+        .allWritten()
+        .thenApply(
+            done -> {
+              timer.record("publish", Duration.ofNanos(System.nanoTime() - publishStart));
+              return result;
+            });
+  }
+
+  private GenerationOutcome run(
+      String jobId, GenerationRequested request, Language language, JobRecorder recorder) {
+    Optional<RequestValidation.Problem> problem = RequestValidation.problem(request);
+    if (problem.isPresent()) {
+      Failure failure =
+          new Failure(
+              FailureReason.INVALID_REQUEST,
+              "request." + problem.get().field(),
+              problem.get().message());
+      recorder.finished(JobStatus.REJECTED, failure, null);
+      return new GenerationOutcome.Rejected(failure);
+    }
+    recorder.progressed(
+        JobStatus.GENERATING, "generation.started", Map.of("language", language.wireName()));
+
+    long gatesStart = System.nanoTime();
+    TokenCheck tokenCheck = tokens.check(request.prompt(), request.maxTokens());
+    if (tokenCheck instanceof TokenCheck.OverLimit over) {
+      recorder.progressed(
+          JobStatus.GENERATING,
+          "tokens.rejected",
+          Map.of("rule", over.rule(), "prompt_tokens", String.valueOf(over.promptTokens())));
+      return reject(
+          recorder, new Failure(FailureReason.TOKEN_LIMIT_EXCEEDED, over.rule(), over.message()));
+    }
+    TokenCheck.WithinLimits within = (TokenCheck.WithinLimits) tokenCheck;
+    GateDecision input = gates.checkInput(request.prompt());
+    timer.record("gates", Duration.ofNanos(System.nanoTime() - gatesStart));
+    if (input instanceof GateDecision.Rejected rejected) {
+      recorder.progressed(JobStatus.GENERATING, "gate.input.rejected", detail(rejected));
+      return reject(recorder, gateFailure("prompt", rejected));
+    }
+    recorder.progressed(
+        JobStatus.GENERATING,
+        "gate.input.passed",
+        Map.of(
+            "gates", String.join(",", gates.inputNames()),
+            "prompt_tokens", String.valueOf(within.promptTokens()),
+            "max_output_tokens", String.valueOf(within.maxOutputTokens())));
+
+    ModelRequest modelRequest =
+        new ModelRequest(
+            jobId,
+            request.prompt(),
+            language,
+            within.maxOutputTokens(),
+            blankToNull(request.model()),
+            within.promptTokens());
+    long modelStart = System.nanoTime();
+    ModelResult result = generator.generate(modelRequest);
+    long latencyMillis = Duration.ofNanos(System.nanoTime() - modelStart).toMillis();
+    timer.record("model", Duration.ofMillis(latencyMillis));
+    if (result instanceof ModelResult.Failed failed) {
+      return fail(recorder, failed, latencyMillis);
+    }
+    ModelResult.Answer answer = (ModelResult.Answer) result;
+
+    long outputStart = System.nanoTime();
+    GateDecision output = gates.checkOutput(answer.text());
+    timer.record("gates", Duration.ofNanos(System.nanoTime() - outputStart));
+    if (output instanceof GateDecision.Rejected rejected) {
+      recorder.progressed(
+          JobStatus.GENERATING, "model.responded", ModelFacts.of(answer, latencyMillis));
+      recorder.progressed(JobStatus.GENERATING, "gate.output.rejected", detail(rejected));
+      Failure failure = gateFailure("generated code", rejected);
+      recorder.finished(JobStatus.REJECTED, failure, answer);
+      return new GenerationOutcome.Rejected(failure);
+    }
+    Map<String, String> completed = ModelFacts.of(answer, latencyMillis);
+    completed.put("output_gates", String.join(",", gates.outputNames()));
+    recorder.progressed(JobStatus.POST_PROCESSING, "generation.completed", completed);
+    recorder.generated(answer);
+    return new GenerationOutcome.Generated(answer.provider(), answer.model());
+  }
+
+  private static GenerationOutcome reject(JobRecorder recorder, Failure failure) {
+    recorder.finished(JobStatus.REJECTED, failure, null);
+    return new GenerationOutcome.Rejected(failure);
+  }
+
+  private static GenerationOutcome fail(
+      JobRecorder recorder, ModelResult.Failed failed, long latencyMillis) {
+    recorder.progressed(
+        JobStatus.GENERATING,
+        "model.failed",
+        Map.of(
+            "provider", failed.provider(),
+            "model", failed.model(),
+            "reason", failed.reason().wireName(),
+            "latency_ms", String.valueOf(latencyMillis)));
+    Failure failure = new Failure(failed.reason(), failed.provider(), failed.message());
+    recorder.finished(JobStatus.FAILED, failure, failed);
+    return new GenerationOutcome.Failed(failure);
+  }
+
+  private static Failure gateFailure(String subject, GateDecision.Rejected rejected) {
+    return new Failure(
+        FailureReason.GATE_REJECTED,
+        rejected.rule(),
+        subject + " rejected by gate " + rejected.gate() + ": " + rejected.reason());
+  }
+
+  private static Map<String, String> detail(GateDecision.Rejected rejected) {
+    return Map.of("gate", rejected.gate(), "rule", rejected.rule(), "reason", rejected.reason());
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.codegen.worker.generation.gate;
+
+import java.util.List;
+
+/** A gate made of an ordered list of rules: the first rule that matches rejects the text. */
+class PatternGate implements Gate {
+
+  private final String name;
+  private final List<Rule> rules;
+
+  PatternGate(String name, List<Rule> rules) {
+    this.name = name;
+    this.rules = List.copyOf(rules);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public GateDecision check(String text) {
+    if (text == null || text.isEmpty()) {
+      return GateDecision.ALLOWED;
+    }
+    for (Rule rule : rules) {
+      if (rule.matches(text)) {
+        return new GateDecision.Rejected(name, rule.id(), rule.reason());
+      }
+    }
+    return GateDecision.ALLOWED;
+  }
+}

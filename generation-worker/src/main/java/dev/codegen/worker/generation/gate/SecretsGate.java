@@ -1,0 +1,141 @@
+package dev.codegen.worker.generation.gate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Credentials in a text: well-known token formats first, then {@code password=} / {@code api_key=}
+ * style assignments whose value looks random. Used on prompts (so secrets never reach a model) and
+ * on generated code (so a model never hands one out).
+ */
+final class SecretsGate implements Gate {
+
+  static final String GENERIC_RULE = "secret.generic_assignment";
+
+  private static final List<Rule> FORMATS =
+      List.of(
+          Rule.caseSensitive(
+              "secret.aws_access_key",
+              "\\b(AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\\b",
+              "contains an AWS access key id"),
+          Rule.of(
+              "secret.aws_secret_key",
+              "aws_?secret_?(access_?)?key\\s*[:=]\\s*[\"']?[A-Za-z0-9/+]{40}\\b",
+              "contains an AWS secret access key"),
+          Rule.caseSensitive(
+              "secret.github_token",
+              "\\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\\b",
+              "contains a GitHub token"),
+          Rule.caseSensitive(
+              "secret.openai_key",
+              "\\bsk-(proj-|svcacct-|admin-)?(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])"
+                  + "[A-Za-z0-9_-]{32,}",
+              "contains an OpenAI API key"),
+          Rule.caseSensitive(
+              "secret.private_key",
+              "-----BEGIN ((RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY( BLOCK)?-----",
+              "contains a private key block"),
+          Rule.caseSensitive(
+              "secret.slack_token",
+              "\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/"
+                  + "T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+",
+              "contains a Slack token or webhook"));
+
+  /** {@code name = "value"}, {@code name: value}; the value is judged separately. */
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile(
+          "(?i)(?<![A-Za-z0-9])[A-Za-z_]*(password|passwd|pwd|secret|api_?key|access_?key"
+              + "|auth_?token|access_?token|client_?secret)\\b[\"']?\\s*(=|:|=>)\\s*([\"']?)"
+              + "([A-Za-z0-9+/=_\\-!@#$%^&*.~]{8,})");
+
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("changeme", "password", "example", "your", "xxxx", "redacted", "dummy", "placeholder");
+
+  private final String name;
+  private final PatternGate formats;
+
+  SecretsGate(String name) {
+    this.name = name;
+    this.formats = new PatternGate(name, FORMATS);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public GateDecision check(String text) {
+    GateDecision known = formats.check(text);
+    if (known instanceof GateDecision.Rejected || text == null) {
+      return known;
+    }
+    Matcher m = ASSIGNMENT.matcher(text);
+    while (m.find()) {
+      String value = m.group(4);
+      boolean quoted = !m.group(3).isEmpty();
+      if ((quoted || plainValue(text, m.end(), value)) && looksRandom(value)) {
+        return new GateDecision.Rejected(
+            name,
+            GENERIC_RULE,
+            "contains a credential-like assignment with a random-looking value");
+      }
+    }
+    return GateDecision.ALLOWED;
+  }
+
+  /**
+   * An unquoted value is often an expression ({@code token = self.token}, {@code key =
+   * os.getenv(...)}): count it only when it has a digit and is not a call, index or member access.
+   */
+  private static boolean plainValue(String text, int end, String value) {
+    char next = end < text.length() ? text.charAt(end) : ' ';
+    return next != '('
+        && next != '['
+        && value.indexOf('.') < 0
+        && value.chars().anyMatch(Character::isDigit);
+  }
+
+  /** Random-looking: varied characters of at least two classes, and not a placeholder word. */
+  static boolean looksRandom(String value) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (PLACEHOLDERS.stream().anyMatch(lower::contains)) {
+      return false;
+    }
+    int classes = 0;
+    classes += value.chars().anyMatch(Character::isLowerCase) ? 1 : 0;
+    classes += value.chars().anyMatch(Character::isUpperCase) ? 1 : 0;
+    classes += value.chars().anyMatch(Character::isDigit) ? 1 : 0;
+    classes += value.chars().anyMatch(c -> !Character.isLetterOrDigit(c)) ? 1 : 0;
+    return classes >= 2 && entropy(value) >= 3.0;
+  }
+
+  /** Shannon entropy in bits per character. */
+  static double entropy(String value) {
+    int[] counts = new int[128];
+    int other = 0;
+    for (char c : value.toCharArray()) {
+      if (c < 128) {
+        counts[c]++;
+      } else {
+        other++;
+      }
+    }
+    double bits = 0;
+    double length = value.length();
+    for (int count : counts) {
+      if (count > 0) {
+        double p = count / length;
+        bits -= p * (Math.log(p) / Math.log(2));
+      }
+    }
+    if (other > 0) {
+      double p = other / length;
+      bits -= p * (Math.log(p) / Math.log(2));
+    }
+    return bits;
+  }
+}

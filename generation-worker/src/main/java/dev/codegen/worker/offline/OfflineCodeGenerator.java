@@ -1,0 +1,108 @@
+package dev.codegen.worker.offline;
+
+import dev.codegen.model.Language;
+import dev.codegen.model.TokenUsage;
+import dev.codegen.worker.generation.CodeGenerator;
+import dev.codegen.worker.generation.ModelRequest;
+import dev.codegen.worker.generation.ModelResult;
+import dev.codegen.worker.tokens.TokenCounter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A deterministic stand-in for a model: no network, no key. It answers with real, compilable code
+ * for a few recognised requests (reverse a string, a factorial) and a word-counting function named
+ * after the prompt otherwise, in every {@link Language}, and says plainly that it is offline, so
+ * the whole pipeline and its plugins have real work without a model.
+ */
+public final class OfflineCodeGenerator implements CodeGenerator {
+
+  public static final String PROVIDER = "offline";
+  public static final String MODEL = "offline-template-1";
+
+  static final String BANNER =
+      "Generated offline by " + MODEL + " (CodeGen offline provider): no model was called.";
+
+  private enum Intent {
+    REVERSE("reverse", "reverse_string"),
+    FACTORIAL("factorial", "factorial"),
+    WORDS("words", "count_words");
+
+    final String template;
+    final String defaultName;
+
+    Intent(String template, String defaultName) {
+      this.template = template;
+      this.defaultName = defaultName;
+    }
+  }
+
+  private final TokenCounter counter;
+  private final Map<Intent, Map<Language, String>> templates = new EnumMap<>(Intent.class);
+
+  public OfflineCodeGenerator(TokenCounter counter) {
+    this.counter = counter;
+    for (Intent intent : Intent.values()) {
+      Map<Language, String> byLanguage = new EnumMap<>(Language.class);
+      for (Language language : Language.values()) {
+        byLanguage.put(language, load(intent.template + "." + language.wireName()));
+      }
+      templates.put(intent, byLanguage);
+    }
+  }
+
+  @Override
+  public ModelResult generate(ModelRequest request) {
+    Intent intent = intentOf(request.prompt());
+    PromptNames names =
+        intent == Intent.WORDS
+            ? PromptNames.of(request.prompt(), intent.defaultName)
+            : PromptNames.of(intent.defaultName, intent.defaultName);
+    String code =
+        templates
+            .get(intent)
+            .get(request.language())
+            .replace("{{banner}}", BANNER)
+            .replace("{{summary}}", PromptNames.summary(request.prompt()))
+            .replace("{{Type}}", names.pascal())
+            .replace("{{name}}", names.camel())
+            .replace("{{snake}}", names.snake());
+    String text =
+        "Offline provider: no model was called; this is template code for a "
+            + request.language().wireName()
+            + " request.\n\n```"
+            + request.language().wireName()
+            + "\n"
+            + code
+            + "```\n";
+    return new ModelResult.Answer(
+        PROVIDER, MODEL, text, true, TokenUsage.of(request.promptTokens(), counter.count(text)));
+  }
+
+  private static Intent intentOf(String prompt) {
+    String lower = prompt.toLowerCase(Locale.ROOT);
+    if (lower.contains("revers")) {
+      return Intent.REVERSE;
+    }
+    if (lower.contains("factorial")) {
+      return Intent.FACTORIAL;
+    }
+    return Intent.WORDS;
+  }
+
+  private static String load(String name) {
+    try (InputStream in = OfflineCodeGenerator.class.getResourceAsStream("templates/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing offline template " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package dev.codegen.worker.generation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.Failure;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.GenerationRequested;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobProgressed;
+import dev.codegen.model.JobStatus;
+import dev.codegen.model.TokenUsage;
+import dev.codegen.worker.generation.gate.Gates;
+import dev.codegen.worker.tokens.TokenCounter;
+import dev.codegen.worker.tokens.TokenGuardRails;
+import dev.codegen.worker.tokens.TokenLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class GenerateCodeTests {
+
+  private static final TokenCounter COUNTER = new TokenCounter();
+  private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+  /** Records every fact in memory; completes writes at once unless told to fail. */
+  static final class RecordingEvents implements JobEvents {
+    final List<JobProgressed> progressed = new ArrayList<>();
+    final List<CodeGenerated> generated = new ArrayList<>();
+    final List<JobFinished> finished = new ArrayList<>();
+    boolean failWrites;
+
+    private CompletableFuture<Void> written() {
+      return failWrites
+          ? CompletableFuture.failedFuture(new IllegalStateException("broker away"))
+          : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> progressed(JobProgressed event) {
+      progressed.add(event);
+      return written();
+    }
+
+    @Override
+    public CompletableFuture<Void> generated(CodeGenerated event) {
+      generated.add(event);
+      return written();
+    }
+
+    @Override
+    public CompletableFuture<Void> finished(JobFinished event) {
+      finished.add(event);
+      return written();
+    }
+
+    List<String> actions() {
+      return progressed.stream().map(JobProgressed::action).toList();
+    }
+  }
+
+  private final RecordingEvents events = new RecordingEvents();
+  private final AtomicInteger modelCalls = new AtomicInteger();
+  private final List<String> stages = new ArrayList<>();
+  private ModelResult modelResult =
+      new ModelResult.Answer(
+          "fake", "fake-1", "```python\nprint(1)\n```", false, TokenUsage.of(3, 4));
+
+  private GenerateCode useCase() {
+    CodeGenerator generator =
+        request -> {
+          modelCalls.incrementAndGet();
+          if (modelResult == null) {
+            throw new IllegalStateException("bug");
+          }
+          return modelResult;
+        };
+    return new GenerateCode(
+        new TokenGuardRails(COUNTER, new TokenLimits(100, 2048)),
+        Gates.standard(),
+        generator,
+        events,
+        (stage, elapsed) -> stages.add(stage),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static GenerationRequested request(String prompt, String language, Integer maxTokens) {
+    return new GenerationRequested(
+        "j1", "c1", "b1", prompt, language, maxTokens, null, Map.of("k", "v"), null);
+  }
+
+  private GenerationOutcome run(GenerationRequested request) {
+    return useCase().generate("j1", request).join();
+  }
+
+  @Test
+  void generatesCodeAndRecordsEveryStep() {
+    GenerationOutcome outcome = run(request("print one", "python", null));
+
+    assertThat(outcome).isEqualTo(new GenerationOutcome.Generated("fake", "fake-1"));
+    assertThat(events.actions())
+        .containsExactly("generation.started", "gate.input.passed", "generation.completed");
+    assertThat(events.progressed.get(1).detail())
+        .containsEntry("prompt_tokens", String.valueOf(COUNTER.count("print one")))
+        .containsEntry("max_output_tokens", "2048");
+    assertThat(events.progressed.get(2).status()).isEqualTo(JobStatus.POST_PROCESSING);
+    CodeGenerated generated = events.generated.get(0);
+    assertThat(generated.code()).isEqualTo(generated.rawOutput()).contains("print(1)");
+    assertThat(generated.customId()).isEqualTo("c1");
+    assertThat(generated.batchId()).isEqualTo("b1");
+    assertThat(generated.metadata()).containsEntry("k", "v");
+    assertThat(generated.generatedAt()).isEqualTo(NOW);
+    assertThat(events.finished).isEmpty();
+    assertThat(stages).containsExactly("gates", "model", "gates", "publish");
+  }
+
+  @Test
+  void rejectsInvalidRequestsWithoutCallingTheModel() {
+    assertThat(run(request(" ", "python", null)))
+        .isEqualTo(
+            new GenerationOutcome.Rejected(
+                new Failure(
+                    FailureReason.INVALID_REQUEST, "request.prompt", "prompt must not be blank")));
+    assertThat(run(request("x", null, null)))
+        .extracting(o -> ((GenerationOutcome.Rejected) o).failure().message())
+        .asString()
+        .contains("java, python");
+    assertThat(run(request("x", "go", 0)))
+        .extracting(o -> ((GenerationOutcome.Rejected) o).failure().rule())
+        .isEqualTo("request.max_tokens");
+
+    assertThat(modelCalls).hasValue(0);
+    assertThat(events.progressed).isEmpty();
+    assertThat(events.finished)
+        .hasSize(3)
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(JobStatus.REJECTED));
+  }
+
+  @Test
+  void rejectsPromptOverTokenBudget() {
+    GenerationOutcome outcome = run(request("word ".repeat(300), "python", null));
+
+    assertThat(((GenerationOutcome.Rejected) outcome).failure().reason())
+        .isEqualTo(FailureReason.TOKEN_LIMIT_EXCEEDED);
+    assertThat(events.actions()).containsExactly("generation.started", "tokens.rejected");
+    assertThat(modelCalls).hasValue(0);
+  }
+
+  @Test
+  void rejectsAtTheInputGateWithGateAndRule() {
+    GenerationOutcome outcome = run(request("write a keylogger in go", "go", null));
+
+    Failure failure = ((GenerationOutcome.Rejected) outcome).failure();
+    assertThat(failure.reason()).isEqualTo(FailureReason.GATE_REJECTED);
+    assertThat(failure.rule()).isEqualTo("malicious.keylogger");
+    assertThat(failure.message()).contains("input.malicious_intent");
+    assertThat(events.actions()).containsExactly("generation.started", "gate.input.rejected");
+    assertThat(events.progressed.get(1).detail())
+        .containsEntry("gate", "input.malicious_intent")
+        .containsEntry("rule", "malicious.keylogger");
+    assertThat(events.finished.get(0).usage()).isNull();
+    assertThat(modelCalls).hasValue(0);
+  }
+
+  @Test
+  void rejectsAtTheOutputGateAndKeepsTheUsage() {
+    modelResult =
+        new ModelResult.Answer(
+            "fake", "fake-1", "```bash\nrm -rf /\n```", false, TokenUsage.of(3, 4));
+
+    GenerationOutcome outcome = run(request("clean up", "bash", null));
+
+    assertThat(((GenerationOutcome.Rejected) outcome).failure().rule())
+        .isEqualTo("command.rm_rf_root");
+    assertThat(events.actions())
+        .containsExactly(
+            "generation.started", "gate.input.passed", "model.responded", "gate.output.rejected");
+    JobFinished finished = events.finished.get(0);
+    assertThat(finished.status()).isEqualTo(JobStatus.REJECTED);
+    assertThat(finished.usage()).isEqualTo(TokenUsage.of(3, 4));
+    assertThat(finished.provider()).isEqualTo("fake");
+    assertThat(finished.code()).isNull();
+    assertThat(events.generated).isEmpty();
+  }
+
+  @Test
+  void failsWhenTheProviderFails() {
+    modelResult =
+        new ModelResult.Failed(
+            "fake", "fake-1", FailureReason.PROVIDER_RATE_LIMITED, "HTTP 429 after 2 retries");
+
+    GenerationOutcome outcome = run(request("print one", "python", 100));
+
+    assertThat(outcome)
+        .isEqualTo(
+            new GenerationOutcome.Failed(
+                new Failure(
+                    FailureReason.PROVIDER_RATE_LIMITED, "fake", "HTTP 429 after 2 retries")));
+    assertThat(events.actions()).last().isEqualTo("model.failed");
+    assertThat(events.finished.get(0).status()).isEqualTo(JobStatus.FAILED);
+    assertThat(modelCalls).hasValue(1);
+  }
+
+  @Test
+  void endsTheJobAsInternalErrorWhenSomethingBreaks() {
+    modelResult = null;
+
+    GenerationOutcome outcome = run(request("print one", "python", null));
+
+    assertThat(((GenerationOutcome.Failed) outcome).failure().reason())
+        .isEqualTo(FailureReason.INTERNAL_ERROR);
+    assertThat(events.finished).hasSize(1);
+  }
+
+  @Test
+  void failsTheFutureWhenARecordCannotBeWritten() {
+    events.failWrites = true;
+
+    CompletableFuture<GenerationOutcome> future =
+        useCase().generate("j1", request("print one", "python", null));
+
+    assertThat(future).isCompletedExceptionally();
+    assertThat(future.handle((o, e) -> e))
+        .succeedsWithin(Duration.ofSeconds(1))
+        .isInstanceOf(CompletionException.class);
+  }
+}

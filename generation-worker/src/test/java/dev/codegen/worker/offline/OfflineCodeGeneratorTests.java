@@ -1,0 +1,161 @@
+package dev.codegen.worker.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.codegen.model.Language;
+import dev.codegen.worker.generation.ModelRequest;
+import dev.codegen.worker.generation.ModelResult;
+import dev.codegen.worker.generation.gate.GateDecision;
+import dev.codegen.worker.generation.gate.Gates;
+import dev.codegen.worker.tokens.TokenCounter;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OfflineCodeGeneratorTests {
+
+  private static final TokenCounter COUNTER = new TokenCounter();
+  private static final Pattern FENCE = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
+
+  private final OfflineCodeGenerator generator = new OfflineCodeGenerator(COUNTER);
+
+  @TempDir Path dir;
+
+  static ModelResult.Answer generate(OfflineCodeGenerator generator, String prompt, Language lang) {
+    return (ModelResult.Answer)
+        generator.generate(new ModelRequest("j1", prompt, lang, 512, null, COUNTER.count(prompt)));
+  }
+
+  static String code(ModelResult.Answer answer) {
+    Matcher m = FENCE.matcher(answer.text());
+    assertThat(m.find()).isTrue();
+    return m.group(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Language.class)
+  void saysItIsOfflineInEveryLanguageAndPassesTheOutputGates(Language language) {
+    ModelResult.Answer answer =
+        generate(generator, "write a function that reverses a string", language);
+
+    assertThat(answer.provider()).isEqualTo("offline");
+    assertThat(answer.model()).isEqualTo("offline-template-1");
+    assertThat(answer.offline()).isTrue();
+    assertThat(answer.text()).startsWith("Offline provider").contains("```" + language.wireName());
+    assertThat(code(answer)).contains("Generated offline by offline-template-1");
+    assertThat(answer.usage().inputTokens())
+        .isEqualTo(COUNTER.count("write a function that reverses a string"));
+    assertThat(answer.usage().outputTokens()).isEqualTo(COUNTER.count(answer.text()));
+    assertThat(Gates.standard().checkOutput(answer.text())).isEqualTo(GateDecision.ALLOWED);
+  }
+
+  @Test
+  void isDeterministic() {
+    assertThat(generate(generator, "count vowels", Language.GO))
+        .isEqualTo(generate(generator, "count vowels", Language.GO));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "write a function that reverses a string",
+        "compute the factorial of n",
+        "write a function that validates a password",
+        "class */ public static void main(String[] x) { // if while",
+        "!!!",
+      })
+  void javaOutputCompiles(String prompt) {
+    String code = code(generate(generator, prompt, Language.JAVA));
+    Matcher name = Pattern.compile("public class (\\w+)").matcher(code);
+    assertThat(name.find()).isTrue();
+
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    JavaFileObject source =
+        new SimpleJavaFileObject(
+            URI.create("string:///" + name.group(1) + ".java"), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return code;
+          }
+        };
+    boolean ok =
+        javac
+            .getTask(null, null, diagnostics, List.of("-d", dir.toString()), null, List.of(source))
+            .call();
+
+    assertThat(diagnostics.getDiagnostics()).isEmpty();
+    assertThat(ok).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reverse a string", "factorial of 5", "build a fastapi ping"})
+  void pythonOutputCompiles(String prompt) throws Exception {
+    assumeThat(onPath("python3")).isTrue();
+    Path file = dir.resolve("snippet.py");
+    Files.writeString(file, code(generate(generator, prompt, Language.PYTHON)));
+
+    assertThat(run("python3", "-m", "py_compile", file.toString())).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reverse a string", "factorial of 5", "build a fastapi ping"})
+  void javascriptAndBashOutputParse(String prompt) throws Exception {
+    if (onPath("node")) {
+      Path js = dir.resolve("snippet.js");
+      Files.writeString(js, code(generate(generator, prompt, Language.JAVASCRIPT)));
+      assertThat(run("node", "--check", js.toString())).isZero();
+    }
+    Path sh = dir.resolve("snippet.sh");
+    Files.writeString(sh, code(generate(generator, prompt, Language.BASH)));
+    assertThat(run("bash", "-n", sh.toString())).isZero();
+  }
+
+  @Test
+  void namesIdentifiersAfterThePromptSafely() {
+    PromptNames names = PromptNames.of("Write a function that counts vowels in text", "x_y");
+    assertThat(names.camel()).isEqualTo("countsVowelsText");
+    assertThat(names.pascal()).isEqualTo("CountsVowelsText");
+    assertThat(names.snake()).isEqualTo("counts_vowels_text");
+    assertThat(PromptNames.of("write a while", "count_words").camel()).isEqualTo("countWords");
+    assertThat(PromptNames.summary("a */ b\n\"c\"")).isEqualTo("a b c");
+    assertThat(PromptNames.summary("x".repeat(100))).endsWith(" ...").hasSize(84);
+  }
+
+  private static boolean onPath(String tool) {
+    for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(entry, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    if (process.exitValue() != 0) {
+      System.err.println(output);
+    }
+    return process.exitValue();
+  }
+}
