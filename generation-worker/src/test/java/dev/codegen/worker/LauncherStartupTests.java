@@ -19,7 +19,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
-@EmbeddedKafka(partitions = 1)
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "test.kafka.brokers")
 class LauncherStartupTests {
 
   private static final TokenCounter COUNTER = new TokenCounter();
@@ -28,14 +28,17 @@ class LauncherStartupTests {
   void startsFromBootstrapServersAloneWithTheOfflineProvider(EmbeddedKafkaBroker broker) {
     try (ConfigurableApplicationContext context =
         GenerationWorkerApplication.builder()
-            .properties(
-                "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+            .run(
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 // The machine running the tests might have a key in its environment.
-                "codegen.openai.api-key=")
-            .run()) {
+                "--codegen.openai.api-key=")) {
       assertThat(context.getBean(CodeGenerator.class)).isInstanceOf(OfflineCodeGenerator.class);
       assertThat(context.getBean(GenerationProperties.class).maxTokensLimit()).isEqualTo(2048);
       assertThat(context.getBean(GenerationProperties.class).maxInputTokens()).isEqualTo(8000);
+      assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
+          .isEqualTo(broker.getBrokersAsString());
+      assertThat(context.getEnvironment().getProperty("spring.kafka.consumer.max-poll-records"))
+          .isEqualTo("256");
     }
   }
 

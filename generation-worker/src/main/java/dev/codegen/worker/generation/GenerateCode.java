@@ -47,6 +47,8 @@ public final class GenerateCode {
   /**
    * Runs the job to its outcome in this worker. The future completes once every record the job
    * produced is written, and fails if one could not be.
+   *
+   * @throws JobAbandoned when the worker is stopping and interrupted the model call
    */
   public CompletableFuture<GenerationOutcome> generate(String jobId, GenerationRequested request) {
     Language language = Language.fromWire(request.language()).orElse(null);
@@ -54,6 +56,8 @@ public final class GenerateCode {
     GenerationOutcome outcome;
     try {
       outcome = run(jobId, request, language, recorder);
+    } catch (JobAbandoned e) {
+      throw e;
     } catch (RuntimeException e) {
       // A bug, not a provider failure: end the job rather than redeliver it forever.
       Failure failure =
@@ -122,6 +126,10 @@ public final class GenerateCode {
             within.promptTokens());
     long modelStart = System.nanoTime();
     ModelResult result = generator.generate(modelRequest);
+    if (Thread.currentThread().isInterrupted()) {
+      // Shutdown interrupted the call; whatever the provider reported is not the job's outcome.
+      throw new JobAbandoned(jobId);
+    }
     long latencyMillis = Duration.ofNanos(System.nanoTime() - modelStart).toMillis();
     timer.record("model", Duration.ofMillis(latencyMillis));
     if (result instanceof ModelResult.Failed failed) {

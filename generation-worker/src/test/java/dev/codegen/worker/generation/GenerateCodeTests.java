@@ -1,6 +1,7 @@
 package dev.codegen.worker.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.Failure;
@@ -218,6 +219,22 @@ class GenerateCodeTests {
     assertThat(((GenerationOutcome.Failed) outcome).failure().reason())
         .isEqualTo(FailureReason.INTERNAL_ERROR);
     assertThat(events.finished).hasSize(1);
+  }
+
+  @Test
+  void abandonsTheJobWhenShutdownInterruptsTheModelCall() {
+    GenerateCode useCase = useCase();
+    modelResult =
+        new ModelResult.Failed("fake", "fake-1", FailureReason.PROVIDER_TIMEOUT, "interrupted");
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> useCase.generate("j1", request("print one", "python", null)))
+          .isInstanceOf(JobAbandoned.class)
+          .hasMessageContaining("j1");
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(events.finished).isEmpty();
   }
 
   @Test

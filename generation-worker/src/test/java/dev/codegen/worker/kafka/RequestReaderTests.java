@@ -1,0 +1,59 @@
+package dev.codegen.worker.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codegen.model.JobIds;
+import dev.codegen.model.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RequestReaderTests {
+
+  private static ConsumerRecord<String, String> record(String value) {
+    return new ConsumerRecord<>(Topics.REQUESTS, 3, 42L, "k", value);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "not json",
+        "[1,2]",
+        "\"text\"",
+        "{\"prompt\":\"x\",\"max_tokens\":\"many\"}",
+        "{\"prompt\":\"x\",\"metadata\":{\"a\":null}}",
+        "{\"job_id\":\"123\",\"prompt\":\"x\"}",
+      })
+  void refusesRecordsThatCannotBeJobs(String value) {
+    assertThat(RequestReader.read(record(value))).isInstanceOf(RequestReader.Malformed.class);
+  }
+
+  @Test
+  void refusesTombstones() {
+    assertThat(RequestReader.read(record(null)))
+        .isEqualTo(new RequestReader.Malformed("empty record value"));
+  }
+
+  @Test
+  void derivesTheJobIdOfBulkRecordsFromTheirPosition() {
+    RequestReader.Read read =
+        RequestReader.read(record("{\"prompt\":\"x\",\"language\":\"go\",\"extra\":true}"));
+
+    RequestReader.Job job = (RequestReader.Job) read;
+    assertThat(job.jobId()).isEqualTo(JobIds.forRecord(Topics.REQUESTS, 3, 42));
+    assertThat(job.request().jobId()).isEqualTo(job.jobId());
+  }
+
+  @Test
+  void keepsAValidOwnJobId() {
+    String id = JobIds.random();
+
+    RequestReader.Job job =
+        (RequestReader.Job)
+            RequestReader.read(record("{\"job_id\":\"" + id + "\",\"prompt\":\"x\"}"));
+
+    assertThat(job.jobId()).isEqualTo(id);
+  }
+}
