@@ -2,6 +2,7 @@ package dev.codegen.gateway;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The HTTP front door: accepts jobs, owns the job store, the outbox and the projector.
@@ -10,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * launcher can run every service in one JVM without their settings colliding.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class GatewayApplication {
 
   /** The configuration file name (without extension) this service reads. */

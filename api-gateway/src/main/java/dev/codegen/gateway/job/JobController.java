@@ -1,0 +1,92 @@
+package dev.codegen.gateway.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.codegen.gateway.problem.ProblemException;
+import dev.codegen.gateway.problem.ProblemType;
+import dev.codegen.model.JobIds;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Submitting, reading and cancelling jobs. */
+@RestController
+class JobController {
+
+  static final String LATENCY_HEADER = "X-Codegen-Added-Latency-Ms";
+
+  private final JobRequestValidator validator;
+  private final AcceptJob acceptJob;
+  private final JobQueries queries;
+  private final CancelJob cancelJob;
+
+  JobController(JobLimits limits, AcceptJob acceptJob, JobQueries queries, CancelJob cancelJob) {
+    this.validator = new JobRequestValidator(limits);
+    this.acceptJob = acceptJob;
+    this.queries = queries;
+    this.cancelJob = cancelJob;
+  }
+
+  @PostMapping(
+      path = "/generate",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Accepted> generate(@RequestBody GenerateRequest request) {
+    long start = System.nanoTime();
+    AcceptedJob job = acceptJob.accept(validator.validate(request));
+    double millis = (System.nanoTime() - start) / 1_000_000.0;
+    JobView.Links links = JobView.Links.of(job.id());
+    return ResponseEntity.accepted()
+        .location(URI.create(links.self()))
+        .header(LATENCY_HEADER, String.format(Locale.ROOT, "%.3f", millis))
+        .header("Server-Timing", String.format(Locale.ROOT, "accept;dur=%.3f", millis))
+        .body(new Accepted(job.id(), "queued", job.createdAt(), links));
+  }
+
+  @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  JobView job(@PathVariable String id) {
+    UUID jobId = parse(id);
+    return queries.find(jobId).orElseThrow(() -> notFound(id));
+  }
+
+  @GetMapping(path = "/jobs/{id}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+  AuditTrail audit(@PathVariable String id) {
+    UUID jobId = parse(id);
+    if (!queries.exists(jobId)) {
+      throw notFound(id);
+    }
+    return new AuditTrail(jobId, queries.audit(jobId));
+  }
+
+  @PostMapping(path = "/jobs/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+  JobView cancel(@PathVariable String id) {
+    return cancelJob.cancel(parse(id));
+  }
+
+  private static UUID parse(String id) {
+    if (!JobIds.isValid(id)) {
+      throw notFound(id);
+    }
+    return UUID.fromString(id);
+  }
+
+  private static ProblemException notFound(String id) {
+    String shown = id.length() > 64 ? id.substring(0, 64) + "..." : id;
+    return new ProblemException(ProblemType.JOB_NOT_FOUND, "no job with id " + shown);
+  }
+
+  /** The 202 body of {@code POST /generate}. */
+  record Accepted(
+      UUID id, String status, @JsonProperty("created_at") Instant createdAt, JobView.Links links) {}
+
+  /** The body of {@code GET /jobs/{id}/audit}. */
+  record AuditTrail(@JsonProperty("job_id") UUID jobId, List<AuditEntry> events) {}
+}

@@ -1,0 +1,93 @@
+package dev.codegen.gateway.job;
+
+import dev.codegen.model.TokenUsage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Reads jobs and their audit trails from the job store. */
+@Repository
+public class JobQueries {
+
+  private final JdbcTemplate jdbc;
+
+  JobQueries(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The job with {@code id}, if stored. */
+  public Optional<JobView> find(UUID id) {
+    return jdbc.query("SELECT * FROM jobs WHERE id = ?", JobQueries::toView, id).stream()
+        .findFirst();
+  }
+
+  /** Whether a job with {@code id} is stored. */
+  public boolean exists(UUID id) {
+    return Boolean.TRUE.equals(
+        jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM jobs WHERE id = ?)", Boolean.class, id));
+  }
+
+  /** The audit trail of job {@code id}, oldest first. */
+  public List<AuditEntry> audit(UUID id) {
+    return jdbc.query(
+        """
+        SELECT event_id, action, status, source, detail::text AS detail, occurred_at
+        FROM audit_events WHERE job_id = ? ORDER BY occurred_at, id
+        """,
+        (rs, n) ->
+            new AuditEntry(
+                rs.getObject("event_id", UUID.class),
+                rs.getString("action"),
+                rs.getString("status"),
+                rs.getString("source"),
+                rs.getString("detail"),
+                instant(rs, "occurred_at")),
+        id);
+  }
+
+  static JobView toView(ResultSet rs, int row) throws SQLException {
+    UUID id = rs.getObject("id", UUID.class);
+    Long total = (Long) rs.getObject("total_tokens");
+    TokenUsage usage =
+        total == null
+            ? null
+            : new TokenUsage(rs.getLong("input_tokens"), rs.getLong("output_tokens"), total);
+    String reason = rs.getString("failure_reason");
+    JobView.FailureView failure =
+        reason == null
+            ? null
+            : new JobView.FailureView(
+                reason, rs.getString("failure_rule"), rs.getString("failure_message"));
+    return new JobView(
+        id,
+        rs.getString("status"),
+        rs.getString("source"),
+        rs.getString("language"),
+        rs.getString("model"),
+        rs.getString("provider"),
+        rs.getBoolean("offline"),
+        (Integer) rs.getObject("max_tokens"),
+        rs.getString("custom_id"),
+        rs.getString("batch_id"),
+        rs.getString("metadata"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        instant(rs, "finished_at"),
+        rs.getString("code"),
+        usage,
+        rs.getString("reports"),
+        failure,
+        JobView.Links.of(id));
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.codegen.gateway.problem;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable problem types the gateway answers with. Clients switch on {@link #uri()}, never on
+ * {@code title} or {@code detail}.
+ */
+public enum ProblemType {
+  VALIDATION("validation", "Request validation failed", HttpStatus.BAD_REQUEST),
+  MALFORMED_REQUEST("malformed-request", "Malformed request body", HttpStatus.BAD_REQUEST),
+  NOT_FOUND("not-found", "Resource not found", HttpStatus.NOT_FOUND),
+  JOB_NOT_FOUND("job-not-found", "Job not found", HttpStatus.NOT_FOUND),
+  METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+  NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
+  JOB_FINISHED("job-finished", "Job already finished", HttpStatus.CONFLICT),
+  PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
+  UNSUPPORTED_MEDIA_TYPE(
+      "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+  INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+  private static final String BASE = "https://codegen.dev/problems/";
+
+  private final URI uri;
+  private final String title;
+  private final HttpStatus status;
+
+  ProblemType(String slug, String title, HttpStatus status) {
+    this.uri = URI.create(BASE + slug);
+    this.title = title;
+    this.status = status;
+  }
+
+  public URI uri() {
+    return uri;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.codegen.gateway.projection;
+
+import dev.codegen.gateway.messaging.EventJson;
+import dev.codegen.model.Failure;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobProgressed;
+import dev.codegen.model.TokenUsage;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies progress and results to the job store idempotently: audit rows are unique by event id,
+ * status only moves to a higher rank, and the first terminal status wins. Jobs the gateway has not
+ * seen (bulk requests not yet taken in) are created on the spot.
+ */
+@Repository
+class JobProjection {
+
+  private static final String AUDIT =
+      """
+      INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
+      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
+      ON CONFLICT (event_id) DO NOTHING
+      """;
+
+  private static final String ADVANCE =
+      """
+      INSERT INTO jobs (id, status, status_rank, source, created_at, updated_at)
+      VALUES (?, ?, ?, 'kafka', ?, now())
+      ON CONFLICT (id) DO UPDATE
+        SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank, updated_at = now()
+        WHERE jobs.status_rank < EXCLUDED.status_rank
+      """;
+
+  private static final String FINISH =
+      """
+      INSERT INTO jobs (id, status, status_rank, source, language, model, provider, offline,
+                        custom_id, batch_id, metadata, code, input_tokens, output_tokens,
+                        total_tokens, reports, failure_reason, failure_rule, failure_message,
+                        created_at, updated_at, finished_at)
+      VALUES (?, ?, 3, 'kafka', ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?,
+              ?, now(), ?)
+      ON CONFLICT (id) DO UPDATE SET
+        status = EXCLUDED.status, status_rank = 3,
+        language = COALESCE(jobs.language, EXCLUDED.language),
+        model = COALESCE(EXCLUDED.model, jobs.model),
+        provider = EXCLUDED.provider, offline = EXCLUDED.offline,
+        custom_id = COALESCE(jobs.custom_id, EXCLUDED.custom_id),
+        batch_id = COALESCE(jobs.batch_id, EXCLUDED.batch_id),
+        metadata = CASE WHEN jobs.metadata = '{}'::jsonb THEN EXCLUDED.metadata
+                        ELSE jobs.metadata END,
+        code = EXCLUDED.code, input_tokens = EXCLUDED.input_tokens,
+        output_tokens = EXCLUDED.output_tokens, total_tokens = EXCLUDED.total_tokens,
+        reports = EXCLUDED.reports, failure_reason = EXCLUDED.failure_reason,
+        failure_rule = EXCLUDED.failure_rule, failure_message = EXCLUDED.failure_message,
+        updated_at = now(), finished_at = EXCLUDED.finished_at
+      WHERE jobs.status_rank < 3
+      """;
+
+  private final JdbcTemplate jdbc;
+  private final EventJson json;
+
+  JobProjection(JdbcTemplate jdbc, EventJson json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Records {@code event} in the audit trail and moves the job forward if it ranks higher. */
+  @Transactional
+  public void progressed(UUID eventId, JobProgressed event) {
+    UUID jobId = UUID.fromString(event.jobId());
+    OffsetDateTime at = time(event.occurredAt());
+    String status = event.status().wireName();
+    jdbc.update(
+        AUDIT,
+        eventId,
+        jobId,
+        event.action(),
+        status,
+        event.source() == null ? "unknown" : event.source(),
+        json.write(event.detail()),
+        at);
+    if (!event.status().isTerminal()) {
+      // Terminal statuses come only from JobFinished; here they are audit facts only.
+      jdbc.update(ADVANCE, jobId, status, (short) event.status().rank(), at);
+    }
+  }
+
+  /** Records the outcome in the audit trail and applies it unless the job already finished. */
+  @Transactional
+  public void finished(UUID eventId, JobFinished event) {
+    UUID jobId = UUID.fromString(event.jobId());
+    OffsetDateTime at = time(event.finishedAt());
+    String status = event.status().wireName();
+    Failure failure = event.failure();
+    Map<String, String> detail = new LinkedHashMap<>();
+    putIfPresent(detail, "provider", event.provider());
+    putIfPresent(detail, "model", event.model());
+    if (failure != null) {
+      putIfPresent(detail, "reason", failure.reason() == null ? null : failure.reason().wireName());
+      putIfPresent(detail, "rule", failure.rule());
+    }
+    jdbc.update(AUDIT, eventId, jobId, "job." + status, status, "results", json.write(detail), at);
+    TokenUsage usage = event.usage();
+    jdbc.update(
+        FINISH,
+        ps -> {
+          ps.setObject(1, jobId);
+          ps.setString(2, status);
+          ps.setString(3, event.language() == null ? null : event.language().wireName());
+          ps.setString(4, event.model());
+          ps.setString(5, event.provider());
+          ps.setBoolean(6, event.offline());
+          ps.setString(7, event.customId());
+          ps.setString(8, event.batchId());
+          ps.setString(9, json.write(event.metadata()));
+          ps.setString(10, event.code());
+          ps.setObject(11, usage == null ? null : usage.inputTokens(), Types.BIGINT);
+          ps.setObject(12, usage == null ? null : usage.outputTokens(), Types.BIGINT);
+          ps.setObject(13, usage == null ? null : usage.totalTokens(), Types.BIGINT);
+          ps.setString(14, json.write(event.reports()));
+          ps.setString(
+              15, failure == null || failure.reason() == null ? null : failure.reason().wireName());
+          ps.setString(16, failure == null ? null : failure.rule());
+          ps.setString(17, failure == null ? null : failure.message());
+          ps.setObject(18, at);
+          ps.setObject(19, at);
+        });
+  }
+
+  private static void putIfPresent(Map<String, String> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return OffsetDateTime.ofInstant(instant == null ? Instant.now() : instant, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,195 @@
+package dev.codegen.gateway.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.codegen.gateway.messaging.EventJson;
+import dev.codegen.gateway.support.GatewayIntegrationTest;
+import dev.codegen.gateway.support.Requests;
+import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.model.Diagnostic;
+import dev.codegen.model.EventHeaders;
+import dev.codegen.model.Failure;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobProgressed;
+import dev.codegen.model.JobStatus;
+import dev.codegen.model.Language;
+import dev.codegen.model.PluginReport;
+import dev.codegen.model.PluginVerdict;
+import dev.codegen.model.TokenUsage;
+import dev.codegen.model.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+@GatewayIntegrationTest
+class ProjectorIntegrationTests {
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
+
+  @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired EventJson json;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired MockMvc mvc;
+
+  @Test
+  void duplicateAndReorderedEventsLeaveOneAuditRowEachAndTheHighestStatus() throws Exception {
+    String job = UUID.randomUUID().toString();
+    JobProgressed generating =
+        JobProgressed.now(job, JobStatus.GENERATING, "generation.started", null, "worker");
+    JobProgressed post =
+        JobProgressed.now(
+            job, JobStatus.POST_PROCESSING, "model.responded", Map.of("tokens", "42"), "worker");
+
+    // Reordered: post_processing first, then generating twice (a redelivery).
+    send(Topics.JOB_EVENTS, job, post, null);
+    send(Topics.JOB_EVENTS, job, generating, null);
+    send(Topics.JOB_EVENTS, job, generating, null);
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> auditCount(job) == 2);
+    assertThat(statusOf(job)).isEqualTo("post_processing");
+    assertThat(jdbc.queryForObject("SELECT source FROM jobs WHERE id = ?::uuid", String.class, job))
+        .isEqualTo("kafka");
+  }
+
+  @Test
+  void firstTerminalOutcomeWinsAndLaterOnesOnlyAddAuditRows() throws Exception {
+    String job = UUID.randomUUID().toString();
+    JobFinished succeeded = finished(job, JobStatus.SUCCEEDED, null);
+    JobFinished failed =
+        finished(job, JobStatus.FAILED, new Failure(FailureReason.CHECK_FAILED, "javac", "boom"));
+    String eventId = UUID.randomUUID().toString();
+
+    send(Topics.RESULTS, job, succeeded, eventId);
+    send(Topics.RESULTS, job, succeeded, eventId);
+    await().atMost(Duration.ofSeconds(15)).until(() -> "succeeded".equals(statusOf(job)));
+    send(Topics.RESULTS, job, failed, UUID.randomUUID().toString());
+    // A progress event after the end does not move the job back.
+    send(
+        Topics.JOB_EVENTS,
+        job,
+        JobProgressed.now(job, JobStatus.GENERATING, "late", null, "w"),
+        null);
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> auditCount(job) == 3);
+    assertThat(statusOf(job)).isEqualTo("succeeded");
+    mvc.perform(get("/jobs/" + job))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("succeeded"))
+        .andExpect(jsonPath("$.code").value("print('hi')"))
+        .andExpect(jsonPath("$.provider").value("offline"))
+        .andExpect(jsonPath("$.offline").value(true))
+        .andExpect(jsonPath("$.usage.total_tokens").value(15))
+        .andExpect(jsonPath("$.reports[0].plugin").value("py_compile"))
+        .andExpect(jsonPath("$.reports[0].diagnostics[0].line").value(1))
+        .andExpect(jsonPath("$.custom_id").value("row-1"))
+        .andExpect(jsonPath("$.batch_id").value("batch-9"))
+        .andExpect(jsonPath("$.failure").doesNotExist())
+        .andExpect(jsonPath("$.finished_at").exists());
+    mvc.perform(get("/jobs/" + job + "/audit"))
+        .andExpect(jsonPath("$.events[0].action").value("job.succeeded"));
+  }
+
+  @Test
+  void failedResultsCarryTheirFailure() throws Exception {
+    String job = UUID.randomUUID().toString();
+    send(
+        Topics.RESULTS,
+        job,
+        finished(
+            job,
+            JobStatus.REJECTED,
+            new Failure(FailureReason.GATE_REJECTED, "secret.aws_access_key", "secret in prompt")),
+        null);
+    await().atMost(Duration.ofSeconds(15)).until(() -> "rejected".equals(statusOf(job)));
+    mvc.perform(get("/jobs/" + job))
+        .andExpect(jsonPath("$.failure.reason").value("gate_rejected"))
+        .andExpect(jsonPath("$.failure.rule").value("secret.aws_access_key"))
+        .andExpect(jsonPath("$.failure.message").value("secret in prompt"));
+  }
+
+  @Test
+  void malformedRecordsGoToTheDeadLetterTopicWithoutStallingThePartition() {
+    kafka.send(new ProducerRecord<>(Topics.RESULTS, 0, "k", "this is not json"));
+    kafka.send(new ProducerRecord<>(Topics.JOB_EVENTS, 0, "k", "{\"job_id\":\"nope\"}"));
+    String job = UUID.randomUUID().toString();
+    kafka.send(
+        new ProducerRecord<>(
+            Topics.RESULTS, 0, job, json.write(finished(job, JobStatus.SUCCEEDED, null))));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> "succeeded".equals(statusOf(job)));
+    List<ConsumerRecord<String, String>> dead =
+        Requests.read(broker, Topics.deadLetter(Topics.RESULTS), 1, Duration.ofSeconds(15));
+    assertThat(dead).extracting(ConsumerRecord::value).contains("this is not json");
+    assertThat(dead.get(0).headers().lastHeader(EventHeaders.DEAD_LETTER_REASON)).isNotNull();
+    List<ConsumerRecord<String, String>> deadEvents =
+        Requests.read(broker, Topics.deadLetter(Topics.JOB_EVENTS), 1, Duration.ofSeconds(15));
+    assertThat(deadEvents).extracting(ConsumerRecord::value).contains("{\"job_id\":\"nope\"}");
+  }
+
+  private JobFinished finished(String job, JobStatus status, Failure failure) {
+    return new JobFinished(
+        job,
+        "row-1",
+        "batch-9",
+        status,
+        Language.PYTHON,
+        failure == null ? "print('hi')" : null,
+        "offline",
+        "offline-template-1",
+        true,
+        TokenUsage.of(10, 5),
+        List.of(
+            new PluginReport(
+                "py_compile",
+                PluginVerdict.PASSED,
+                3,
+                "ok",
+                List.of(new Diagnostic(1, 1, "info", "none", "fine")))),
+        failure,
+        Map.of("team", "data"),
+        Instant.now());
+  }
+
+  private void send(String topic, String key, Object event, String eventId) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json.write(event));
+    if (eventId != null) {
+      record.headers().add(EventHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
+    }
+    kafka.send(record).join();
+  }
+
+  private String statusOf(String job) {
+    return jdbc
+        .query("SELECT status FROM jobs WHERE id = ?::uuid", (rs, n) -> rs.getString(1), job)
+        .stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  private long auditCount(String job) {
+    return jdbc.queryForObject(
+        "SELECT count(*) FROM audit_events WHERE job_id = ?::uuid", Long.class, job);
+  }
+}
