@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,9 +56,16 @@ class JobRegistration {
     this.json = json;
   }
 
-  /** Registers {@code request} as job {@code jobId} unless it is already known. */
+  /** A request and the job id it resolved to. */
+  record Registration(String jobId, GenerationRequested request) {}
+
+  /** Registers a batch of requests in one transaction; known jobs are left alone. */
   @Transactional
-  public void register(String jobId, GenerationRequested request) {
+  public void register(List<Registration> registrations) {
+    registrations.forEach(r -> register(r.jobId(), r.request()));
+  }
+
+  private void register(String jobId, GenerationRequested request) {
     UUID id = UUID.fromString(jobId);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     OffsetDateTime created =

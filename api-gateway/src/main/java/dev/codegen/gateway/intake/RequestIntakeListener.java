@@ -1,21 +1,27 @@
 package dev.codegen.gateway.intake;
 
+import dev.codegen.gateway.intake.JobRegistration.Registration;
 import dev.codegen.gateway.messaging.EventJson;
+import dev.codegen.gateway.outbox.OutboxRelay;
 import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
  * Registers jobs that bulk users produced straight onto {@link Topics#REQUESTS}, so they show up in
- * history from the start. The gateway's own requests come through here too and are no-ops.
- * Unreadable records are skipped: dead-lettering them is the generation worker's job, and two
- * services writing the same dead letter would double it.
+ * history from the start. Records the gateway's own relay published are skipped without a database
+ * call: their jobs were stored in the same transaction as their outbox rows. Unreadable records are
+ * skipped too: dead-lettering them is the generation worker's job, and two services writing the
+ * same dead letter would double it.
  */
 @Component
 class RequestIntakeListener {
@@ -33,7 +39,25 @@ class RequestIntakeListener {
   }
 
   @KafkaListener(id = "gateway-intake", groupId = GROUP, topics = Topics.REQUESTS)
-  void onRequest(ConsumerRecord<String, String> record) {
+  void onRequests(List<ConsumerRecord<String, String>> records) {
+    List<Registration> batch = new ArrayList<>(records.size());
+    for (ConsumerRecord<String, String> record : records) {
+      if (!OutboxRelay.publishedByGateway(record.headers())) {
+        read(record, batch);
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      registration.register(batch);
+    } catch (RuntimeException e) {
+      // Per-record backoff of the error handler: unlimited while the database is down.
+      throw new BatchListenerFailedException("cannot register batch", e, 0);
+    }
+  }
+
+  private void read(ConsumerRecord<String, String> record, List<Registration> batch) {
     GenerationRequested request;
     try {
       request = json.read(record.value(), GenerationRequested.class);
@@ -50,7 +74,7 @@ class RequestIntakeListener {
       return;
     }
     String jobId = JobIds.resolve(request, record.topic(), record.partition(), record.offset());
-    registration.register(jobId, request);
+    batch.add(new Registration(jobId, request));
   }
 
   private static void skip(ConsumerRecord<String, String> record, String why) {

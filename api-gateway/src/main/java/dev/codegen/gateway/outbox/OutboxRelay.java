@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  /**
+   * Header on every record this relay publishes. The gateway's own intake uses it to skip records
+   * whose jobs it stored already; other services may ignore it.
+   */
+  public static final String ORIGIN_HEADER = "codegen-origin";
+
+  private static final String ORIGIN = "api-gateway";
 
   private static final String LOCK_BATCH =
       """
@@ -140,6 +150,12 @@ public class OutboxRelay implements SmartLifecycle {
     }
   }
 
+  /** Whether a record with {@code headers} was published by a gateway's outbox relay. */
+  public static boolean publishedByGateway(Headers headers) {
+    Header origin = headers.lastHeader(ORIGIN_HEADER);
+    return origin != null && ORIGIN.equals(new String(origin.value(), StandardCharsets.UTF_8));
+  }
+
   @Override
   public synchronized void start() {
     running = true;
@@ -180,6 +196,7 @@ public class OutboxRelay implements SmartLifecycle {
       headers.add(EventHeaders.EVENT_ID, bytes(eventId.toString()));
       headers.add(EventHeaders.EVENT_TYPE, bytes(eventType));
       headers.add(EventHeaders.EVENT_VERSION, bytes(EventHeaders.CURRENT_VERSION));
+      headers.add(ORIGIN_HEADER, bytes(ORIGIN));
       return new ProducerRecord<>(topic, null, key, payload, headers);
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Applies progress and results to the job store idempotently: audit rows are unique by event id,
  * status only moves to a higher rank, and the first terminal status wins. Jobs the gateway has not
- * seen (bulk requests not yet taken in) are created on the spot.
+ * seen (bulk requests not yet taken in) are created on the spot. A batch of records is applied in
+ * one transaction: one commit per poll instead of one per record.
  */
 @Repository
 class JobProjection {
@@ -73,9 +75,23 @@ class JobProjection {
     this.json = json;
   }
 
-  /** Records {@code event} in the audit trail and moves the job forward if it ranks higher. */
+  /** An event with the id it is deduplicated by. */
+  record Identified<T>(UUID eventId, T event) {}
+
+  /** Applies a batch of progress events in one transaction, in order. */
   @Transactional
-  public void progressed(UUID eventId, JobProgressed event) {
+  public void progressed(List<Identified<JobProgressed>> events) {
+    events.forEach(e -> progressed(e.eventId(), e.event()));
+  }
+
+  /** Applies a batch of results in one transaction, in order. */
+  @Transactional
+  public void finished(List<Identified<JobFinished>> events) {
+    events.forEach(e -> finished(e.eventId(), e.event()));
+  }
+
+  /** Records {@code event} in the audit trail and moves the job forward if it ranks higher. */
+  private void progressed(UUID eventId, JobProgressed event) {
     UUID jobId = UUID.fromString(event.jobId());
     OffsetDateTime at = time(event.occurredAt());
     String status = event.status().wireName();
@@ -95,8 +111,7 @@ class JobProjection {
   }
 
   /** Records the outcome in the audit trail and applies it unless the job already finished. */
-  @Transactional
-  public void finished(UUID eventId, JobFinished event) {
+  private void finished(UUID eventId, JobFinished event) {
     UUID jobId = UUID.fromString(event.jobId());
     OffsetDateTime at = time(event.finishedAt());
     String status = event.status().wireName();

@@ -3,21 +3,28 @@ package dev.codegen.gateway.projection;
 import dev.codegen.gateway.job.JobAudit;
 import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.gateway.messaging.InvalidEventException;
+import dev.codegen.gateway.projection.JobProjection.Identified;
 import dev.codegen.model.EventHeaders;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects job progress and results from Kafka into the job store. Records that cannot be read or
- * break the contract throw, and the error handler dead-letters them without retrying.
+ * Projects job progress and results from Kafka into the job store, a polled batch at a time. A
+ * record that cannot be read or breaks the contract is reported by its index: the records before it
+ * are applied and committed, it goes to the dead-letter topic, the rest are redelivered.
  */
 @Component
 class ProjectorListeners {
@@ -33,22 +40,58 @@ class ProjectorListeners {
   }
 
   @KafkaListener(id = "gateway-progress", groupId = GROUP, topics = Topics.JOB_EVENTS)
-  void onProgress(ConsumerRecord<String, String> record) {
+  void onProgress(List<ConsumerRecord<String, String>> records) {
+    apply(records, this::progress, projection::progressed);
+  }
+
+  @KafkaListener(id = "gateway-results", groupId = GROUP, topics = Topics.RESULTS)
+  void onFinished(List<ConsumerRecord<String, String>> records) {
+    apply(records, this::finished, projection::finished);
+  }
+
+  private Identified<JobProgressed> progress(ConsumerRecord<String, String> record) {
     JobProgressed event = json.read(required(record), JobProgressed.class);
     if (!JobIds.isValid(event.jobId()) || event.status() == null || event.action() == null) {
       throw new InvalidEventException("JobProgressed needs a UUID job_id, a status and an action");
     }
-    UUID eventId = event.eventId() != null ? event.eventId() : eventId(record);
-    projection.progressed(eventId, event);
+    return new Identified<>(event.eventId() != null ? event.eventId() : eventId(record), event);
   }
 
-  @KafkaListener(id = "gateway-results", groupId = GROUP, topics = Topics.RESULTS)
-  void onFinished(ConsumerRecord<String, String> record) {
+  private Identified<JobFinished> finished(ConsumerRecord<String, String> record) {
     JobFinished event = json.read(required(record), JobFinished.class);
     if (!JobIds.isValid(event.jobId()) || event.status() == null || !event.status().isTerminal()) {
       throw new InvalidEventException("JobFinished needs a UUID job_id and a terminal status");
     }
-    projection.finished(eventId(record), event);
+    return new Identified<>(eventId(record), event);
+  }
+
+  private static <T> void apply(
+      List<ConsumerRecord<String, String>> records,
+      Function<ConsumerRecord<String, String>, Identified<T>> parse,
+      Consumer<List<Identified<T>>> store) {
+    List<Identified<T>> parsed = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      try {
+        parsed.add(parse.apply(records.get(i)));
+      } catch (RuntimeException e) {
+        store(store, parsed);
+        throw new BatchListenerFailedException("unreadable record", e, i);
+      }
+    }
+    store(store, parsed);
+  }
+
+  private static <T> void store(Consumer<List<Identified<T>>> store, List<Identified<T>> parsed) {
+    if (parsed.isEmpty()) {
+      return;
+    }
+    try {
+      store.accept(parsed);
+    } catch (RuntimeException e) {
+      // Reported against the first record of the batch so the error handler's per-record backoff
+      // applies (unlimited while the database is down) instead of dead-lettering the batch.
+      throw new BatchListenerFailedException("cannot store batch", e, 0);
+    }
   }
 
   private static String required(ConsumerRecord<String, String> record) {

@@ -58,6 +58,30 @@ class IntakeIntegrationTests {
   }
 
   @Test
+  void registersAWholeBulkBatch() {
+    String batch = "bulk-" + UUID.randomUUID();
+    for (int i = 0; i < 40; i++) {
+      kafka.send(
+          Topics.REQUESTS,
+          "row-" + i,
+          "{\"custom_id\":\"row-"
+              + i
+              + "\",\"batch_id\":\""
+              + batch
+              + "\",\"prompt\":\"p\",\"language\":\"go\"}");
+    }
+    kafka.flush();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "SELECT count(*) FROM jobs WHERE batch_id = ?", Long.class, batch)
+                    == 40);
+  }
+
+  @Test
   void registersValidJsonWithBadFieldsSoTheRejectionShowsInHistory() throws Exception {
     String own = UUID.randomUUID().toString();
     send("x", "{\"job_id\":\"" + own + "\",\"prompt\":\"\",\"language\":\"cobol\"}");

@@ -3,6 +3,7 @@ package dev.codegen.gateway.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
@@ -86,6 +87,7 @@ class GenerateEndpointIntegrationTests {
             .andExpect(header().exists("X-Codegen-Added-Latency-Ms"))
             .andExpect(header().string("Server-Timing", startsWith("accept;dur=")))
             .andExpect(jsonPath("$.status").value("queued"))
+            .andExpect(jsonPath("$.created_at", endsWith("Z")))
             .andExpect(jsonPath("$.links.self", startsWith("/jobs/")))
             .andReturn();
     String id = json.readTree(result.getResponse().getContentAsString()).get("id").asString();
@@ -117,6 +119,7 @@ class GenerateEndpointIntegrationTests {
     assertThat(headerOf(record, EventHeaders.EVENT_TYPE)).isEqualTo("GenerationRequested");
     assertThat(headerOf(record, EventHeaders.EVENT_VERSION)).isEqualTo("1");
     assertThat(headerOf(record, EventHeaders.EVENT_ID)).hasSize(36);
+    assertThat(headerOf(record, "codegen-origin")).isEqualTo("api-gateway");
     await().atMost(Duration.ofSeconds(10)).until(() -> count("outbox") == 0);
     // The intake sees the gateway's own request and leaves the job alone.
     assertThat(count("audit_events WHERE job_id = '" + id + "'")).isEqualTo(1);
