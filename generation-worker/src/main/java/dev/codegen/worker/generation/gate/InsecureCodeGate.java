@@ -20,7 +20,8 @@ final class InsecureCodeGate implements Gate {
           List.of(
               Rule.of(
                   "insecure.eval_input",
-                  "\\b(eval|exec)\\s*\\(\\s*(input\\s*\\(|raw_input\\s*\\(|request\\.|req\\."
+                  "(?<![.\\w])(eval|exec)\\s*\\(\\s*(?![\"'`\\s)])(?!(input|raw_input)\\b)[A-Za-z_]"
+                      + "|(?<![.\\w])(eval|exec)\\s*\\(\\s*(input\\s*\\(|raw_input\\s*\\(|request\\.|req\\."
                       + "(body|query|params)|sys\\.argv|process\\.argv|params\\[|user_?input"
                       + "|location\\.|document\\.)|\\bnew\\s+Function\\s*\\(\\s*(req\\.|request\\."
                       + "|user_?input)",
@@ -36,9 +37,25 @@ final class InsecureCodeGate implements Gate {
                       + "|\\bexec(Sync)?\\s*\\(\\s*`[^`]*\\$\\{",
                   "CWE-78: builds a shell command from strings"),
               Rule.of(
+                  "insecure.command_from_variable",
+                  "\\b(cp|child_process)\\.(exec|execSync|spawn|spawnSync)\\s*\\(\\s*(?![\"'`])[A-Za-z_$]"
+                      + "|\\bos\\.(system|popen)\\s*\\(\\s*(?![\"'])[A-Za-z_]"
+                      + "|Runtime\\.getRuntime\\(\\)\\.exec\\(\\s*(?!\")[A-Za-z_]",
+                  "CWE-78: runs a command taken from a variable"),
+              Rule.of(
                   "insecure.pickle_loads",
-                  "\\b(c?pickle|dill)\\.loads?\\s*\\(",
+                  "\\b(c?pickle|_pickle|pkl|dill|cloudpickle)\\.loads?\\s*\\(",
                   "CWE-502: deserializes untrusted data with pickle"),
+              Rule.of(
+                  "insecure.yaml_load",
+                  "\\byaml\\.(unsafe_)?load\\s*\\((?![^)]*Safe)",
+                  "CWE-502: loads YAML with an unsafe loader"),
+              Rule.caseSensitive(
+                  "insecure.weak_cipher",
+                  "Cipher\\.getInstance\\(\\s*\"(DES|DESede|RC2|RC4|ARCFOUR|Blowfish|AES\"|[^\"]*/ECB/)"
+                      + "|\\b(DES|DES3|ARC4|Blowfish)\\.new\\(|\\bAES\\.MODE_ECB\\b"
+                      + "|\\b(des|rc4)\\.New(Triple)?(DES)?Cipher\\(",
+                  "CWE-327: uses a broken cipher or ECB mode"),
               Rule.of(
                   "insecure.sql_concat",
                   "\"\\s*(select\\s|insert\\s+into|update\\s+\\w+\\s+set|delete\\s+from)[^\"\\n]*\""
@@ -46,7 +63,8 @@ final class InsecureCodeGate implements Gate {
                       + "|'\\s*(select\\s|insert\\s+into|update\\s+\\w+\\s+set|delete\\s+from)[^'\\n]*'"
                       + "\\s*(\\+\\s*[\\w(]|%\\s*[\\w(]|\\.format\\s*\\()"
                       + "|\\bf[\"'](select\\s|insert\\s+into|update\\s|delete\\s+from)[^\"'\\n]*\\{"
-                      + "|`(select\\s|insert\\s+into|update\\s|delete\\s+from)[^`]*\\$\\{",
+                      + "|`(select\\s|insert\\s+into|update\\s|delete\\s+from)[^`]*\\$\\{"
+                      + "|\\bSprintf\\(\\s*\"(select\\s|insert\\s+into|update\\s|delete\\s+from)[^\"]*%[sv]",
                   "CWE-89: builds SQL by string concatenation")));
 
   private static final Pattern WEAK_HASH =

@@ -19,7 +19,7 @@ final class SecretsGate implements Gate {
       List.of(
           Rule.caseSensitive(
               "secret.aws_access_key",
-              "\\b(AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\\b",
+              "\\b(AKIA|ASIA|AGPA|AIDA|AROA)(?![0-9A-Z]*EXAMPLE)[0-9A-Z]{16}\\b",
               "contains an AWS access key id"),
           Rule.of(
               "secret.aws_secret_key",
@@ -31,9 +31,45 @@ final class SecretsGate implements Gate {
               "contains a GitHub token"),
           Rule.caseSensitive(
               "secret.openai_key",
-              "\\bsk-(proj-|svcacct-|admin-)?(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])"
+              "\\bsk-(?!ant-)(proj-|svcacct-|admin-)?(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])"
                   + "[A-Za-z0-9_-]{32,}",
               "contains an OpenAI API key"),
+          Rule.caseSensitive(
+              "secret.anthropic_key",
+              "\\bsk-ant-(api|admin)\\d\\d-[A-Za-z0-9_-]{40,}",
+              "contains an Anthropic API key"),
+          Rule.caseSensitive(
+              "secret.stripe_key",
+              "\\b(sk|rk)_(live|test)_[A-Za-z0-9]{20,}",
+              "contains a Stripe secret key"),
+          Rule.caseSensitive(
+              "secret.google_api_key",
+              "\\bAIza[0-9A-Za-z_-]{35}\\b(?<!a{10}\\b)",
+              "contains a Google API key"),
+          Rule.caseSensitive(
+              "secret.gitlab_token", "\\bglpat-[A-Za-z0-9_-]{20,}", "contains a GitLab token"),
+          Rule.caseSensitive(
+              "secret.npm_token", "\\bnpm_[A-Za-z0-9]{36}\\b", "contains an npm token"),
+          Rule.caseSensitive(
+              "secret.pypi_token",
+              "\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}",
+              "contains a PyPI token"),
+          Rule.caseSensitive(
+              "secret.sendgrid_key",
+              "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}\\b",
+              "contains a SendGrid key"),
+          Rule.caseSensitive(
+              "secret.digitalocean_token",
+              "\\bdo[opr]_v1_[a-f0-9]{64}\\b",
+              "contains a DigitalOcean token"),
+          Rule.caseSensitive(
+              "secret.databricks_token",
+              "\\bdapi[a-f0-9]{32}(-\\d)?\\b",
+              "contains a Databricks token"),
+          Rule.caseSensitive(
+              "secret.jwt",
+              "\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}",
+              "contains a JSON Web Token"),
           Rule.caseSensitive(
               "secret.private_key",
               "-----BEGIN ((RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY( BLOCK)?-----",
@@ -54,12 +90,13 @@ final class SecretsGate implements Gate {
   private static final Set<String> PLACEHOLDERS =
       Set.of("changeme", "password", "example", "your", "xxxx", "redacted", "dummy", "placeholder");
 
+  /** A run like {@code xxxxxx} or {@code ######}: documentation, not a credential. */
+  private static final Pattern FILLER_RUN = Pattern.compile("([A-Za-z0-9#*])\\1{5,}");
+
   private final String name;
-  private final PatternGate formats;
 
   SecretsGate(String name) {
     this.name = name;
-    this.formats = new PatternGate(name, FORMATS);
   }
 
   @Override
@@ -69,9 +106,16 @@ final class SecretsGate implements Gate {
 
   @Override
   public GateDecision check(String text) {
-    GateDecision known = formats.check(text);
-    if (known instanceof GateDecision.Rejected || text == null) {
-      return known;
+    if (text == null || text.isEmpty()) {
+      return GateDecision.ALLOWED;
+    }
+    for (Rule rule : FORMATS) {
+      Matcher known = rule.pattern().matcher(text);
+      while (known.find()) {
+        if (!FILLER_RUN.matcher(known.group()).find()) {
+          return new GateDecision.Rejected(name, rule.id(), rule.reason());
+        }
+      }
     }
     Matcher m = ASSIGNMENT.matcher(text);
     while (m.find()) {
