@@ -43,6 +43,19 @@ class LauncherStartupTests {
   }
 
   @Test
+  void takesTheProviderShorthandTheLauncherPasses(EmbeddedKafkaBroker broker) {
+    try (ConfigurableApplicationContext context =
+        GenerationWorkerApplication.builder()
+            .run(
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--spring.kafka.listener.auto-startup=false",
+                "--codegen.openai.api-key=k",
+                "--codegen.provider=offline")) {
+      assertThat(context.getBean(CodeGenerator.class)).isInstanceOf(OfflineCodeGenerator.class);
+    }
+  }
+
+  @Test
   void choosesTheProviderFromTheKeyUnlessTold() {
     OpenAiProperties noKey = new OpenAiProperties("", null, null, null, null);
     OpenAiProperties key = new OpenAiProperties("k", "http://127.0.0.1:1/v1", null, null, 0);

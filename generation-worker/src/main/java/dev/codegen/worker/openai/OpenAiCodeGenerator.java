@@ -21,6 +21,8 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
 
   public static final String PROVIDER = "openai";
 
+  static final int MIN_OUTPUT_TOKENS = 16;
+
   private final OpenAIClient client;
   private final OpenAiProperties properties;
 
@@ -43,7 +45,8 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
             .model(model)
             .instructions(Instructions.forLanguage(request.language()))
             .input(request.prompt())
-            .maxOutputTokens(request.maxOutputTokens())
+            // The Responses API refuses max_output_tokens below 16 with a 400.
+            .maxOutputTokens(Math.max(MIN_OUTPUT_TOKENS, request.maxOutputTokens()))
             .metadata(
                 ResponseCreateParams.Metadata.builder()
                     .putAdditionalProperty(
