@@ -44,9 +44,9 @@ final class ServiceStack implements AutoCloseable {
     Map<String, String> front = new LinkedHashMap<>(common);
     front.putAll(gateway);
     try {
-      stack.run(PluginWorkerApplication::builder, headless);
-      stack.run(GenerationWorkerApplication::builder, headless);
-      stack.run(GatewayApplication::builder, front);
+      stack.run(PluginWorkerApplication.class, PluginWorkerApplication::builder, headless);
+      stack.run(GenerationWorkerApplication.class, GenerationWorkerApplication::builder, headless);
+      stack.run(GatewayApplication.class, GatewayApplication::builder, front);
     } catch (RuntimeException e) {
       stack.close();
       throw e;
@@ -73,7 +73,10 @@ final class ServiceStack implements AutoCloseable {
     contexts.clear();
   }
 
-  private void run(Supplier<SpringApplicationBuilder> builder, Map<String, String> properties) {
+  private void run(
+      Class<?> application,
+      Supplier<SpringApplicationBuilder> builder,
+      Map<String, String> properties) {
     // Command-line arguments outrank each service's own yml, which already maps CODEGEN_* on its
     // own; builder.properties() would be defaults that the yml overrides.
     String[] args =
@@ -83,6 +86,8 @@ final class ServiceStack implements AutoCloseable {
     contexts.add(
         builder
             .get()
+            // Otherwise each service logs "Started CodegenLauncher", deduced from the stack.
+            .main(application)
             // The launcher's own hook closes the services before the broker and the database.
             .registerShutdownHook(false)
             .run(args));
