@@ -1,14 +1,18 @@
 package dev.codegen.gateway.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.codegen.gateway.metrics.StageTimers;
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
 import dev.codegen.model.JobIds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +31,16 @@ class JobController {
   private final AcceptJob acceptJob;
   private final JobQueries queries;
   private final CancelJob cancelJob;
+  private final Timer acceptTimer;
 
-  JobController(JobLimits limits, AcceptJob acceptJob, JobQueries queries, CancelJob cancelJob) {
+  JobController(
+      JobLimits limits,
+      AcceptJob acceptJob,
+      JobQueries queries,
+      CancelJob cancelJob,
+      MeterRegistry registry) {
     this.validator = new JobRequestValidator(limits);
+    this.acceptTimer = StageTimers.timer(registry, StageTimers.ACCEPT);
     this.acceptJob = acceptJob;
     this.queries = queries;
     this.cancelJob = cancelJob;
@@ -41,7 +52,12 @@ class JobController {
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Accepted> generate(@RequestBody GenerateRequest request) {
     long start = System.nanoTime();
-    AcceptedJob job = acceptJob.accept(validator.validate(request));
+    AcceptedJob job;
+    try {
+      job = acceptJob.accept(validator.validate(request));
+    } finally {
+      acceptTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
     double millis = (System.nanoTime() - start) / 1_000_000.0;
     JobView.Links links = JobView.Links.of(job.id());
     return ResponseEntity.accepted()

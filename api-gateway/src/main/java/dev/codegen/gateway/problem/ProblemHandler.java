@@ -24,6 +24,7 @@ import tools.jackson.core.JacksonException;
 class ProblemHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final String RETRY_AFTER_SECONDS = "1";
 
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<Problem> invalid(InvalidRequestException e, HttpServletRequest request) {
@@ -36,7 +37,16 @@ class ProblemHandler {
 
   @ExceptionHandler(ProblemException.class)
   ResponseEntity<Problem> known(ProblemException e, HttpServletRequest request) {
-    return Problem.of(e.type(), e.getMessage(), path(request)).toResponse();
+    ResponseEntity<Problem> response =
+        Problem.of(e.type(), e.getMessage(), path(request)).toResponse();
+    if (e.type() == ProblemType.UNAVAILABLE) {
+      // Overload and store outages are short-lived: tell clients when to try again.
+      return ResponseEntity.status(response.getStatusCode())
+          .headers(response.getHeaders())
+          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+          .body(response.getBody());
+    }
+    return response;
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -18,6 +18,7 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+  UNAVAILABLE("unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
   INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 
   private static final String BASE = "https://codegen.dev/problems/";

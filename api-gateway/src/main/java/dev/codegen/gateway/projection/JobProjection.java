@@ -9,6 +9,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,58 +80,75 @@ class JobProjection {
   /** An event with the id it is deduplicated by. */
   record Identified<T>(UUID eventId, T event) {}
 
-  /** Applies a batch of progress events in one transaction, in order. */
+  /**
+   * Applies a batch of progress events in one transaction: all audit rows in one JDBC batch, then
+   * all status moves in another (one round trip each, whatever the batch size).
+   */
   @Transactional
   public void progressed(List<Identified<JobProgressed>> events) {
-    events.forEach(e -> progressed(e.eventId(), e.event()));
+    List<Object[]> audit = new ArrayList<>(events.size());
+    List<Object[]> advance = new ArrayList<>(events.size());
+    for (Identified<JobProgressed> identified : events) {
+      JobProgressed event = identified.event();
+      UUID jobId = UUID.fromString(event.jobId());
+      OffsetDateTime at = time(event.occurredAt());
+      String status = event.status().wireName();
+      audit.add(
+          new Object[] {
+            identified.eventId(),
+            jobId,
+            event.action(),
+            status,
+            event.source() == null ? "unknown" : event.source(),
+            json.write(event.detail()),
+            at
+          });
+      if (!event.status().isTerminal()) {
+        // Terminal statuses come only from JobFinished; here they are audit facts only.
+        advance.add(new Object[] {jobId, status, (short) event.status().rank(), at});
+      }
+    }
+    jdbc.batchUpdate(AUDIT, audit);
+    // Rank only moves forward, so order is free: job id order makes concurrent batches lock rows
+    // in the same order and keeps them from deadlocking.
+    advance.sort(Comparator.comparing((Object[] row) -> (UUID) row[0]));
+    jdbc.batchUpdate(ADVANCE, advance);
   }
 
-  /** Applies a batch of results in one transaction, in order. */
+  /**
+   * Applies a batch of results in one transaction: audit rows, then outcomes, each as one JDBC
+   * batch. The first terminal status of a job wins (the sort keeps arrival order per job).
+   */
   @Transactional
   public void finished(List<Identified<JobFinished>> events) {
-    events.forEach(e -> finished(e.eventId(), e.event()));
-  }
-
-  /** Records {@code event} in the audit trail and moves the job forward if it ranks higher. */
-  private void progressed(UUID eventId, JobProgressed event) {
-    UUID jobId = UUID.fromString(event.jobId());
-    OffsetDateTime at = time(event.occurredAt());
-    String status = event.status().wireName();
-    jdbc.update(
-        AUDIT,
-        eventId,
-        jobId,
-        event.action(),
-        status,
-        event.source() == null ? "unknown" : event.source(),
-        json.write(event.detail()),
-        at);
-    if (!event.status().isTerminal()) {
-      // Terminal statuses come only from JobFinished; here they are audit facts only.
-      jdbc.update(ADVANCE, jobId, status, (short) event.status().rank(), at);
+    List<Object[]> audit = new ArrayList<>(events.size());
+    for (Identified<JobFinished> identified : events) {
+      JobFinished event = identified.event();
+      String status = event.status().wireName();
+      audit.add(
+          new Object[] {
+            identified.eventId(),
+            UUID.fromString(event.jobId()),
+            "job." + status,
+            status,
+            "results",
+            json.write(auditDetail(event)),
+            time(event.finishedAt())
+          });
     }
-  }
-
-  /** Records the outcome in the audit trail and applies it unless the job already finished. */
-  private void finished(UUID eventId, JobFinished event) {
-    UUID jobId = UUID.fromString(event.jobId());
-    OffsetDateTime at = time(event.finishedAt());
-    String status = event.status().wireName();
-    Failure failure = event.failure();
-    Map<String, String> detail = new LinkedHashMap<>();
-    putIfPresent(detail, "provider", event.provider());
-    putIfPresent(detail, "model", event.model());
-    if (failure != null) {
-      putIfPresent(detail, "reason", failure.reason() == null ? null : failure.reason().wireName());
-      putIfPresent(detail, "rule", failure.rule());
-    }
-    jdbc.update(AUDIT, eventId, jobId, "job." + status, status, "results", json.write(detail), at);
-    TokenUsage usage = event.usage();
-    jdbc.update(
+    jdbc.batchUpdate(AUDIT, audit);
+    List<JobFinished> outcomes = new ArrayList<>(events.stream().map(Identified::event).toList());
+    outcomes.sort(Comparator.comparing(JobFinished::jobId));
+    jdbc.batchUpdate(
         FINISH,
-        ps -> {
-          ps.setObject(1, jobId);
-          ps.setString(2, status);
+        outcomes,
+        outcomes.size(),
+        (ps, event) -> {
+          TokenUsage usage = event.usage();
+          Failure failure = event.failure();
+          OffsetDateTime at = time(event.finishedAt());
+          ps.setObject(1, UUID.fromString(event.jobId()));
+          ps.setString(2, event.status().wireName());
           ps.setString(3, event.language() == null ? null : event.language().wireName());
           ps.setString(4, event.model());
           ps.setString(5, event.provider());
@@ -149,6 +168,18 @@ class JobProjection {
           ps.setObject(18, at);
           ps.setObject(19, at);
         });
+  }
+
+  private static Map<String, String> auditDetail(JobFinished event) {
+    Failure failure = event.failure();
+    Map<String, String> detail = new LinkedHashMap<>();
+    putIfPresent(detail, "provider", event.provider());
+    putIfPresent(detail, "model", event.model());
+    if (failure != null) {
+      putIfPresent(detail, "reason", failure.reason() == null ? null : failure.reason().wireName());
+      putIfPresent(detail, "rule", failure.rule());
+    }
+    return detail;
   }
 
   private static void putIfPresent(Map<String, String> map, String key, String value) {

@@ -3,12 +3,15 @@ package dev.codegen.gateway.projection;
 import dev.codegen.gateway.job.JobAudit;
 import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.gateway.messaging.InvalidEventException;
+import dev.codegen.gateway.metrics.StageTimers;
 import dev.codegen.gateway.projection.JobProjection.Identified;
 import dev.codegen.model.EventHeaders;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,20 +36,26 @@ class ProjectorListeners {
 
   private final EventJson json;
   private final JobProjection projection;
+  private final Timer projectionTimer;
 
-  ProjectorListeners(EventJson json, JobProjection projection) {
+  ProjectorListeners(EventJson json, JobProjection projection, MeterRegistry registry) {
     this.json = json;
     this.projection = projection;
+    this.projectionTimer = StageTimers.timer(registry, StageTimers.PROJECTION);
   }
 
   @KafkaListener(id = "gateway-progress", groupId = GROUP, topics = Topics.JOB_EVENTS)
   void onProgress(List<ConsumerRecord<String, String>> records) {
-    apply(records, this::progress, projection::progressed);
+    apply(records, this::progress, timed(projection::progressed));
   }
 
   @KafkaListener(id = "gateway-results", groupId = GROUP, topics = Topics.RESULTS)
   void onFinished(List<ConsumerRecord<String, String>> records) {
-    apply(records, this::finished, projection::finished);
+    apply(records, this::finished, timed(projection::finished));
+  }
+
+  private <T> Consumer<List<Identified<T>>> timed(Consumer<List<Identified<T>>> store) {
+    return batch -> projectionTimer.record(() -> store.accept(batch));
   }
 
   private Identified<JobProgressed> progress(ConsumerRecord<String, String> record) {

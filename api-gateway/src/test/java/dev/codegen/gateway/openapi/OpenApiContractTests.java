@@ -38,7 +38,7 @@ class OpenApiContractTests {
 
   private static final Path DOCS = Path.of("..", "docs", "openapi.yaml");
   private static final Set<String> ACTUATOR =
-      Set.of("GET /health", "GET /health/liveness", "GET /health/readiness");
+      Set.of("GET /health", "GET /health/liveness", "GET /health/readiness", "GET /metrics");
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {

@@ -1,0 +1,84 @@
+package dev.codegen.gateway.job;
+
+import dev.codegen.model.GenerationRequested;
+import dev.codegen.model.Topics;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores a batch of accepted jobs, their {@code job.accepted} audit rows and their outbox records
+ * in ONE statement: one round trip and one commit for the whole batch, all rows or none. Columns
+ * travel as arrays and are unnested on the server, so the statement text is the same for every
+ * batch size.
+ */
+@Repository
+class JobInserts {
+
+  private static final String INSERT =
+      """
+      WITH input AS MATERIALIZED (
+        SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::int[],
+                             ?::text[], ?::text[], ?::jsonb[], ?::uuid[], ?::jsonb[], ?::uuid[],
+                             ?::text[])
+          WITH ORDINALITY AS t(id, at, language, model, max_tokens, custom_id, batch_id, metadata,
+                               audit_id, detail, outbox_id, payload, n)
+      ), job AS (
+        INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens,
+                          custom_id, batch_id, metadata, created_at, updated_at)
+        SELECT id, 'queued', 0, 'http', language, model, max_tokens, custom_id, batch_id,
+               metadata, at, at
+        FROM input
+      ), audit AS (
+        INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
+        SELECT audit_id, id, 'job.accepted', 'queued', 'http', detail, at FROM input
+      )
+      INSERT INTO outbox (event_id, event_type, topic, record_key, payload)
+      SELECT outbox_id, ?, ?, id::text, payload FROM input ORDER BY n
+      """;
+
+  private final JdbcTemplate jdbc;
+  private final int timeoutSeconds;
+
+  JobInserts(JdbcTemplate jdbc, AcceptProperties properties) {
+    this.jdbc = jdbc;
+    // Bounds how long a request whose batch is already being written can wait (see AcceptBatcher).
+    this.timeoutSeconds = (int) Math.max(1, properties.timeout().toSeconds());
+  }
+
+  /** Stores {@code jobs} atomically, in order; the relay still has to be woken by the caller. */
+  void insert(List<NewJob> jobs) {
+    jdbc.update(
+        con -> {
+          PreparedStatement ps = con.prepareStatement(INSERT);
+          ps.setQueryTimeout(timeoutSeconds);
+          int i = 1;
+          ps.setArray(i++, column(con, jobs, j -> j.id().toString()));
+          ps.setArray(i++, column(con, jobs, j -> j.createdAt().toString()));
+          ps.setArray(i++, column(con, jobs, NewJob::language));
+          ps.setArray(i++, column(con, jobs, NewJob::model));
+          ps.setArray(
+              i++, column(con, jobs, j -> j.maxTokens() == null ? null : j.maxTokens().toString()));
+          ps.setArray(i++, column(con, jobs, NewJob::customId));
+          ps.setArray(i++, column(con, jobs, NewJob::batchId));
+          ps.setArray(i++, column(con, jobs, NewJob::metadataJson));
+          ps.setArray(i++, column(con, jobs, j -> JobAudit.acceptedEventId(j.id()).toString()));
+          ps.setArray(i++, column(con, jobs, NewJob::auditDetailJson));
+          ps.setArray(i++, column(con, jobs, j -> j.outboxEventId().toString()));
+          ps.setArray(i++, column(con, jobs, NewJob::payloadJson));
+          ps.setString(i++, GenerationRequested.class.getSimpleName());
+          ps.setString(i, Topics.REQUESTS);
+          return ps;
+        });
+  }
+
+  private static Array column(Connection con, List<NewJob> jobs, Function<NewJob, String> value)
+      throws SQLException {
+    return con.createArrayOf("text", jobs.stream().map(value).toArray(String[]::new));
+  }
+}

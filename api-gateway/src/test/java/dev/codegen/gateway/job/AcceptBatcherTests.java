@@ -1,0 +1,192 @@
+package dev.codegen.gateway.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.codegen.gateway.problem.ProblemException;
+import dev.codegen.gateway.problem.ProblemType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AcceptBatcherTests {
+
+  private final List<List<NewJob>> batches = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger wakes = new AtomicInteger();
+  private final ExecutorService clients = Executors.newFixedThreadPool(20);
+  private AcceptBatcher batcher;
+
+  @AfterEach
+  void stop() {
+    clients.shutdownNow();
+    if (batcher != null) {
+      batcher.stop();
+    }
+  }
+
+  @Test
+  void jobsThatArriveWhileABatchCommitsShareTheNextTransaction() throws Exception {
+    CountDownLatch firstBatchHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    start(
+        jobs -> {
+          batches.add(jobs);
+          if (batches.size() == 1) {
+            firstBatchHeld.countDown();
+            hold(release);
+          }
+        },
+        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5)));
+
+    List<CompletableFuture<Void>> requests = new ArrayList<>();
+    requests.add(submit());
+    assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 19; i++) {
+      requests.add(submit());
+    }
+    await().until(() -> batcher.waiting() == 19);
+    assertThat(requests).noneMatch(CompletableFuture::isDone); // nobody answered before commit
+    release.countDown();
+    CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+
+    assertThat(batches).extracting(List::size).containsExactly(1, 19);
+    assertThat(wakes).hasValue(2); // the relay is woken once per batch, not per job
+  }
+
+  @Test
+  void aBatchNeverExceedsTheConfiguredSize() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    start(
+        jobs -> {
+          batches.add(jobs);
+          hold(release);
+        },
+        new AcceptProperties(5, 1, 1000, Duration.ofSeconds(5)));
+    List<CompletableFuture<Void>> requests = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      requests.add(submit());
+    }
+    await().until(() -> batches.stream().mapToInt(List::size).sum() + batcher.waiting() == 12);
+    release.countDown();
+    CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+
+    assertThat(batches).allMatch(b -> b.size() <= 5);
+    assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(12);
+  }
+
+  @Test
+  void aFailedBatchFailsEveryRequestInItWithUnavailable() {
+    start(
+        jobs -> {
+          throw new IllegalStateException("connection refused");
+        },
+        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5)));
+
+    assertThatThrownBy(() -> batcher.store(job()))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.UNAVAILABLE))
+        .hasMessageContaining("not stored");
+    assertThat(wakes).hasValue(0);
+  }
+
+  @Test
+  void aRequestThatWaitsTooLongGetsUnavailableAndItsJobIsNotStored() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    start(
+        jobs -> {
+          batches.add(jobs);
+          hold(release);
+        },
+        new AcceptProperties(100, 1, 1000, Duration.ofMillis(300)));
+    CompletableFuture<Void> blocker = submit(); // holds the only writer
+    await().until(() -> batches.size() == 1);
+
+    NewJob late = job();
+    assertThatThrownBy(() -> batcher.store(late))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.UNAVAILABLE));
+    release.countDown();
+    blocker.get(5, TimeUnit.SECONDS);
+    batcher.store(job()); // the writer moves on past the abandoned job
+
+    assertThat(batches).flatMap(b -> b).doesNotContain(late);
+  }
+
+  @Test
+  void aFullQueueOrAStoppedBatcherAnswersUnavailableAtOnce() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    start(
+        jobs -> {
+          batches.add(jobs);
+          hold(release);
+        },
+        new AcceptProperties(1, 1, 1, Duration.ofSeconds(5)));
+    CompletableFuture<Void> inWriter = submit();
+    await().until(() -> batches.size() == 1);
+    CompletableFuture<Void> queued = submit();
+    await().until(() -> batcher.waiting() == 1);
+
+    assertThatThrownBy(() -> batcher.store(job())).hasMessageContaining("overloaded");
+    release.countDown();
+    inWriter.get(5, TimeUnit.SECONDS);
+    queued.get(5, TimeUnit.SECONDS);
+    batcher.stop();
+    assertThat(batcher.isRunning()).isFalse();
+    assertThatThrownBy(() -> batcher.store(job())).isInstanceOf(ProblemException.class);
+  }
+
+  private void start(AcceptBatcher.Store store, AcceptProperties properties) {
+    batcher =
+        new AcceptBatcher(
+            store,
+            wakes::incrementAndGet,
+            properties,
+            new SimpleMeterRegistry().timer("codegen.gateway.stage"));
+    batcher.start();
+    assertThat(batcher.getPhase()).isLessThan(Integer.MAX_VALUE);
+  }
+
+  private CompletableFuture<Void> submit() {
+    return CompletableFuture.runAsync(
+        () -> {
+          batcher.store(job());
+        },
+        clients);
+  }
+
+  private static NewJob job() {
+    return new NewJob(
+        UUID.randomUUID(),
+        OffsetDateTime.now(),
+        "java",
+        null,
+        null,
+        null,
+        null,
+        "{}",
+        "{}",
+        UUID.randomUUID(),
+        "{}");
+  }
+
+  private static void hold(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
