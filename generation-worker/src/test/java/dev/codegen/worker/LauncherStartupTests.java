@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codegen.worker.generation.CodeGenerator;
+import dev.codegen.worker.kafka.WorkerKafkaProperties;
 import dev.codegen.worker.offline.OfflineCodeGenerator;
 import dev.codegen.worker.openai.OpenAiCodeGenerator;
 import dev.codegen.worker.openai.OpenAiProperties;
@@ -37,8 +38,8 @@ class LauncherStartupTests {
       assertThat(context.getBean(GenerationProperties.class).maxInputTokens()).isEqualTo(8000);
       assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
           .isEqualTo(broker.getBrokersAsString());
-      assertThat(context.getEnvironment().getProperty("spring.kafka.consumer.max-poll-records"))
-          .isEqualTo("256");
+      assertThat(context.getBean(WorkerKafkaProperties.class).concurrency()).isEqualTo(256);
+      assertThat(context.getBean(WorkerKafkaProperties.class).maxPollRecords()).isEqualTo(500);
     }
   }
 

@@ -2,22 +2,21 @@ package dev.codegen.worker.kafka;
 
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs up to {@code concurrency} jobs at once. A caller that finds every slot taken blocks, so the
- * listener stops taking records instead of queueing them without bound.
+ * Runs jobs on up to {@code concurrency} threads. It never blocks the caller: the consumer loop
+ * bounds what it submits by {@link #inFlight()} (pausing its partitions at the limit), so the queue
+ * stays empty in practice.
  */
 final class BoundedJobExecutor {
 
-  private final Semaphore slots;
   private final ThreadPoolExecutor pool;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   BoundedJobExecutor(int concurrency) {
-    this.slots = new Semaphore(concurrency);
     AtomicInteger ids = new AtomicInteger();
     this.pool =
         new ThreadPoolExecutor(
@@ -31,38 +30,45 @@ final class BoundedJobExecutor {
               thread.setDaemon(true);
               return thread;
             });
-    // Threads exist only while jobs do: an idle worker holds none of its 256 threads.
+    // Threads exist only while jobs do: an idle worker holds none of its threads.
     pool.allowCoreThreadTimeOut(true);
   }
 
-  /** Runs {@code job} on a pool thread, waiting for a free slot first. */
-  void submit(Runnable job) throws InterruptedException {
-    slots.acquire();
+  /** Runs {@code job} on a pool thread; counts it in flight until it returns. */
+  void submit(Runnable job) {
+    inFlight.incrementAndGet();
     try {
       pool.execute(
           () -> {
             try {
               job.run();
             } finally {
-              slots.release();
+              inFlight.decrementAndGet();
             }
           });
     } catch (RuntimeException e) {
-      slots.release();
+      inFlight.decrementAndGet();
       throw e;
     }
   }
 
-  /** Jobs running now. */
+  /** Jobs submitted and not yet returned. */
   int inFlight() {
-    return pool.getActiveCount();
+    return inFlight.get();
   }
 
-  /** Lets running jobs finish (up to {@code timeout}), then interrupts the rest. */
-  void shutdown(Duration timeout) throws InterruptedException {
+  /** Takes no new jobs; running ones go on. */
+  void shutdown() {
     pool.shutdown();
-    if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      pool.shutdownNow();
-    }
+  }
+
+  /** Waits up to {@code timeout} for running jobs to end; true when none is left. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Interrupts the jobs still running: they are abandoned, not failed. */
+  void shutdownNow() {
+    pool.shutdownNow();
   }
 }

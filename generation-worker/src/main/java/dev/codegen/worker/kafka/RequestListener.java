@@ -1,51 +1,52 @@
 package dev.codegen.worker.kafka;
 
-import dev.codegen.model.Topics;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.GenerationOutcome;
+import dev.codegen.worker.generation.StageTimer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * Hands each request record to a bounded pool and returns at once, so one consumer keeps up to
- * {@code concurrency} slow model calls in flight however few partitions there are. A record is
- * acknowledged only after every record its job produced is written; with async acks the container
- * commits an offset once all earlier ones are acknowledged, so a job held by a worker that dies is
- * redelivered.
+ * Turns one request record into work and says when that work is done: an unreadable record is done
+ * once it is on the dead-letter topic, a job once every record it produced is written. A job that
+ * never gets there (the worker stopped) never reports done, so its offset is not committed and it
+ * is redelivered. Never blocks: jobs run on the bounded pool.
  */
-class RequestListener implements DisposableBean {
-
-  static final String GROUP = "codegen-generation-worker";
-  static final String LISTENER_ID = "codegen-generation-worker";
+class RequestListener {
 
   private static final Logger log = LoggerFactory.getLogger(RequestListener.class);
 
   private final GenerateCode generateCode;
   private final DeadLetters deadLetters;
   private final BoundedJobExecutor executor;
-  private final Duration drainTimeout;
+  private final StageTimer timer;
+  private final Clock clock;
 
   RequestListener(
-      GenerateCode generateCode, DeadLetters deadLetters, WorkerKafkaProperties properties) {
+      GenerateCode generateCode,
+      DeadLetters deadLetters,
+      BoundedJobExecutor executor,
+      StageTimer timer,
+      Clock clock) {
     this.generateCode = generateCode;
     this.deadLetters = deadLetters;
-    this.executor = new BoundedJobExecutor(properties.concurrency());
-    this.drainTimeout = properties.drainTimeout();
+    this.executor = executor;
+    this.timer = timer;
+    this.clock = clock;
   }
 
-  @KafkaListener(
-      id = LISTENER_ID,
-      groupId = GROUP,
-      topics = Topics.REQUESTS,
-      containerFactory = KafkaWorkerConfiguration.CONTAINER_FACTORY)
-  void onRequest(ConsumerRecord<String, String> record, Acknowledgment ack)
-      throws InterruptedException {
-    RequestReader.Read read = RequestReader.read(record);
+  /** Starts the record's work; {@code done} runs (on any thread) once it is finished here. */
+  void onRequest(ConsumerRecord<String, String> record, Runnable done) {
+    RequestReader.Read read;
+    try {
+      read = RequestReader.read(record);
+    } catch (RuntimeException e) {
+      read = new RequestReader.Malformed("listener error: " + e.getClass().getSimpleName());
+    }
     if (read instanceof RequestReader.Malformed malformed) {
       log.warn(
           "Dead-lettering {}/{}/{}: {}",
@@ -53,35 +54,28 @@ class RequestListener implements DisposableBean {
           record.partition(),
           record.offset(),
           malformed.reason());
-      deadLetters
-          .send(record, malformed.reason())
-          .thenRun(ack::acknowledge)
-          .exceptionally(error -> null);
+      deadLetters.send(record, malformed.reason()).thenRun(done).exceptionally(error -> null);
       return;
     }
     RequestReader.Job job = (RequestReader.Job) read;
-    executor.submit(() -> run(job, ack));
+    executor.submit(() -> run(job, done));
   }
 
-  private void run(RequestReader.Job job, Acknowledgment ack) {
+  private void run(RequestReader.Job job, Runnable done) {
+    Instant requestedAt = job.request().requestedAt();
+    if (requestedAt != null) {
+      Duration wait = Duration.between(requestedAt, clock.instant());
+      // Clocks of other machines may run ahead of ours.
+      timer.record("queue_wait", wait.isNegative() ? Duration.ZERO : wait);
+    }
     try {
       GenerationOutcome outcome = generateCode.generate(job.jobId(), job.request()).join();
       log.debug("Job {} ended here as {}", job.jobId(), outcome.getClass().getSimpleName());
-      ack.acknowledge();
+      done.run();
     } catch (RuntimeException e) {
       // Only when the worker stops before its records were written: leave the offset
       // uncommitted so the job is redelivered.
-      log.warn("Job {} not acknowledged, it will be redelivered: {}", job.jobId(), e.toString());
+      log.warn("Job {} not done here, it will be redelivered: {}", job.jobId(), e.toString());
     }
-  }
-
-  /** Jobs running now. */
-  int inFlight() {
-    return executor.inFlight();
-  }
-
-  @Override
-  public void destroy() throws InterruptedException {
-    executor.shutdown(drainTimeout);
   }
 }

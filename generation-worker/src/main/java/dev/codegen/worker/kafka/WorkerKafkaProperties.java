@@ -6,23 +6,43 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Kafka side of the worker.
  *
- * @param concurrency jobs in flight per instance ({@code CODEGEN_WORKER_CONCURRENCY}); also the
- *     number of records fetched per poll, since a poll's records are all in flight at once
+ * @param concurrency jobs in flight per instance ({@code CODEGEN_WORKER_CONCURRENCY}); at this many
+ *     the consumer pauses its partitions until one finishes
  * @param partitions partitions of the topics this worker creates ({@code CODEGEN_KAFKA_PARTITIONS})
  * @param replicationFactor their replication ({@code CODEGEN_KAFKA_REPLICATION_FACTOR})
- * @param drainTimeout how long shutdown waits for jobs in flight to write their results
+ * @param drainTimeout how long shutdown waits for jobs in flight to write their results ({@code
+ *     CODEGEN_WORKER_DRAIN_TIMEOUT}); jobs still running then are abandoned and redelivered
+ * @param maxPollRecords upper bound of records fetched per poll ({@code
+ *     CODEGEN_WORKER_MAX_POLL_RECORDS}); the consumer uses the smaller of this and the concurrency
+ * @param autoStartup whether the consumer starts with the application (follows {@code
+ *     spring.kafka.listener.auto-startup})
  */
 @ConfigurationProperties("codegen.worker")
 public record WorkerKafkaProperties(
-    Integer concurrency, Integer partitions, Integer replicationFactor, Duration drainTimeout) {
+    Integer concurrency,
+    Integer partitions,
+    Integer replicationFactor,
+    Duration drainTimeout,
+    Integer maxPollRecords,
+    Boolean autoStartup) {
 
   public WorkerKafkaProperties {
     concurrency = concurrency == null ? 256 : concurrency;
     partitions = partitions == null ? 6 : partitions;
     replicationFactor = replicationFactor == null ? 1 : replicationFactor;
     drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
+    maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
+    autoStartup = autoStartup == null || autoStartup;
     if (concurrency < 1) {
       throw new IllegalArgumentException("codegen.worker.concurrency must be at least 1");
     }
+    if (maxPollRecords < 1) {
+      throw new IllegalArgumentException("codegen.worker.max-poll-records must be at least 1");
+    }
+  }
+
+  /** Records per poll: more than the free slots would only wait in memory. */
+  int effectiveMaxPollRecords() {
+    return Math.min(maxPollRecords, concurrency);
   }
 }

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Per-stage timings as the histogram {@code codegen.worker.stage{stage=gates|model|publish}}. */
+/**
+ * Per-stage timings as the histogram {@code
+ * codegen.worker.stage{stage=queue_wait|gates|model|publish}}.
+ */
 public final class MicrometerStageTimer implements StageTimer {
 
   private final MeterRegistry registry;

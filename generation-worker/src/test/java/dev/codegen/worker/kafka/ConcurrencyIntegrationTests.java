@@ -22,7 +22,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -76,7 +75,7 @@ class ConcurrencyIntegrationTests {
   }
 
   @Autowired KafkaTemplate<String, String> template;
-  @Autowired KafkaListenerEndpointRegistry registry;
+  @Autowired RequestConsumerLoop consumerLoop;
   @Autowired EmbeddedKafkaBroker broker;
 
   @Test
@@ -102,7 +101,7 @@ class ConcurrencyIntegrationTests {
 
     try (TopicRecorder recorder =
         new TopicRecorder(broker.getBrokersAsString(), List.of(Topics.GENERATED))) {
-      registry.getListenerContainer(RequestListener.LISTENER_ID).start();
+      consumerLoop.start();
 
       await()
           .atMost(Duration.ofSeconds(60))
