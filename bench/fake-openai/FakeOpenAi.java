@@ -1,0 +1,158 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A fake model server speaking the OpenAI Responses API ({@code POST /v1/responses}) for benchmarks.
+ *
+ * <p>{@code GET /stats} reports requests, in flight and the maximum in flight; {@code GET
+ * /stats/reset} zeroes them.
+ *
+ * <p>Responses are delayed on a scheduler, not on a sleeping thread, so thousands of requests can be
+ * held at once without the server becoming the bottleneck.
+ *
+ * <pre>
+ * java bench/fake-openai/FakeOpenAi.java [--port 18080] [--latency fixed:0|lognormal:MEDIAN_MS:SIGMA]
+ *     [--error-rate 0.0] [--output-chars 600]
+ * </pre>
+ */
+public final class FakeOpenAi {
+
+  private static final AtomicLong REQUESTS = new AtomicLong();
+  private static final AtomicLong IN_FLIGHT = new AtomicLong();
+  private static final AtomicLong MAX_IN_FLIGHT = new AtomicLong();
+  private static final AtomicLong TOTAL_DELAY_MILLIS = new AtomicLong();
+
+  public static void main(String[] args) throws IOException {
+    int port = 18080;
+    String latency = "fixed:0";
+    double errorRate = 0.0;
+    int outputChars = 600;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        case "--latency" -> latency = args[i + 1];
+        case "--error-rate" -> errorRate = Double.parseDouble(args[i + 1]);
+        case "--output-chars" -> outputChars = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    LatencyModel model = LatencyModel.parse(latency);
+    byte[] body = responseBody(outputChars).getBytes(StandardCharsets.UTF_8);
+    byte[] error =
+        "{\"error\":{\"message\":\"injected failure\",\"type\":\"server_error\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
+    double failures = errorRate;
+    server.createContext(
+        "/v1/responses",
+        exchange -> {
+          drain(exchange);
+          long now = IN_FLIGHT.incrementAndGet();
+          MAX_IN_FLIGHT.accumulateAndGet(now, Math::max);
+          REQUESTS.incrementAndGet();
+          boolean fail = ThreadLocalRandom.current().nextDouble() < failures;
+          long delay = model.nextDelayMillis();
+          TOTAL_DELAY_MILLIS.addAndGet(delay);
+          scheduler.schedule(
+              () -> reply(exchange, fail ? 500 : 200, fail ? error : body),
+              delay,
+              TimeUnit.MILLISECONDS);
+        });
+    server.createContext(
+        "/stats",
+        exchange -> {
+          drain(exchange);
+          String stats =
+              "{\"requests\":%d,\"in_flight\":%d,\"max_in_flight\":%d,\"mean_latency_ms\":%.1f}"
+                  .formatted(
+                      REQUESTS.get(),
+                      IN_FLIGHT.get(),
+                      MAX_IN_FLIGHT.get(),
+                      TOTAL_DELAY_MILLIS.get() / (double) Math.max(1, REQUESTS.get()));
+          IN_FLIGHT.incrementAndGet();
+          reply(exchange, 200, stats.getBytes(StandardCharsets.UTF_8));
+        });
+    // Between scenarios: zero the counters (in_flight is left alone, it is the live count).
+    server.createContext(
+        "/stats/reset",
+        exchange -> {
+          drain(exchange);
+          REQUESTS.set(0);
+          TOTAL_DELAY_MILLIS.set(0);
+          MAX_IN_FLIGHT.set(IN_FLIGHT.get());
+          IN_FLIGHT.incrementAndGet();
+          reply(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8));
+        });
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+    System.out.printf("fake OpenAI Responses API on http://127.0.0.1:%d/v1 (latency %s)%n", port, latency);
+  }
+
+  private static void drain(HttpExchange exchange) throws IOException {
+    exchange.getRequestBody().readAllBytes();
+  }
+
+  private static void reply(HttpExchange exchange, int status, byte[] body) {
+    try (exchange) {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    } catch (IOException e) {
+      // The client went away; nothing to do.
+    } finally {
+      IN_FLIGHT.decrementAndGet();
+    }
+  }
+
+  private static String responseBody(int outputChars) {
+    StringBuilder code = new StringBuilder("```java\\npublic class Generated {\\n");
+    int i = 0;
+    while (code.length() < outputChars) {
+      code.append("  static int f").append(i).append("(int x) { return x + ").append(i).append("; }\\n");
+      i++;
+    }
+    code.append("}\\n```");
+    return """
+        {"id":"resp_bench","object":"response","created_at":0,"model":"gpt-4.1","status":"completed",\
+        "parallel_tool_calls":false,"tool_choice":"auto","tools":[],"output":[{"type":"message",\
+        "id":"msg_1","role":"assistant","status":"completed","content":[{"type":"output_text",\
+        "text":"%s","annotations":[]}]}],"usage":{"input_tokens":36,"input_tokens_details":\
+        {"cached_tokens":0},"output_tokens":%d,"output_tokens_details":{"reasoning_tokens":0},\
+        "total_tokens":%d}}"""
+        .formatted(code, outputChars / 4, 36 + outputChars / 4);
+  }
+
+  private record LatencyModel(String kind, double medianMillis, double sigma) {
+    static LatencyModel parse(String spec) {
+      String[] parts = spec.split(":");
+      return switch (parts[0]) {
+        case "fixed" -> new LatencyModel("fixed", Double.parseDouble(parts[1]), 0);
+        case "lognormal" ->
+            new LatencyModel(
+                "lognormal", Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+        default -> throw new IllegalArgumentException("latency is fixed:MS or lognormal:MEDIAN:SIGMA");
+      };
+    }
+
+    long nextDelayMillis() {
+      if (kind.equals("fixed")) {
+        return (long) medianMillis;
+      }
+      Random random = ThreadLocalRandom.current();
+      return (long) (medianMillis * Math.exp(sigma * random.nextGaussian()));
+    }
+  }
+}

@@ -1,0 +1,368 @@
+#!/usr/bin/env bash
+# Shared helpers for the benchmark scenarios: a standalone broker, a scratch database, the fake
+# model and the three services as separate processes, all under $BENCH_TMP, all stopped by
+# bench_cleanup (scenarios install it with `trap bench_cleanup EXIT`).
+# shellcheck disable=SC2034
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+BENCH_TMP="${BENCH_TMP:-/tmp/codegen-bench}"
+RESULTS="${RESULTS:-$BENCH_DIR/results}"
+QUICK="${QUICK:-0}"
+
+KAFKA_PORT="${BENCH_KAFKA_PORT:-39092}"
+KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-39093}"
+BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+FAKE_PORT="${BENCH_FAKE_PORT:-38080}"
+GATEWAY_PORT="${BENCH_GATEWAY_PORT:-38081}"
+EMPTY_PORT="${BENCH_EMPTY_PORT:-38082}"
+PG_URL_BASE="${BENCH_PG:-127.0.0.1:5432}"
+PSQL=(psql -h "${PG_URL_BASE%%:*}" -p "${PG_URL_BASE##*:}" -U postgres -X -q -v ON_ERROR_STOP=1)
+REQUESTS_TOPIC=codegen.requests.v1
+
+mkdir -p "$BENCH_TMP" "$RESULTS"
+BENCH_PIDS=()
+BENCH_DBS=()
+# A signal ends the script through its EXIT trap (bench_cleanup).
+trap "exit 130" INT TERM
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+kafka_classpath() {
+  local file="$ROOT/launcher/kafka-standalone/target/classpath.txt"
+  if [[ ! -s "$file" ]]; then
+    "$ROOT/mvnw" -q -B -f "$ROOT/launcher/kafka-standalone/pom.xml" dependency:build-classpath \
+      -Dmdep.includeScope=runtime -Dmdep.outputFile="$file" >&2
+  fi
+  cat "$file"
+}
+
+javac_exports() {
+  sed -n 's:.*<javac.exports>\(.*\)</javac.exports>.*:\1:p' "$ROOT/pom.xml"
+}
+
+# Starts "$@" in the background, logging to $BENCH_TMP/$name.log; records its pid.
+spawn() {
+  local name="$1"
+  shift
+  "$@" >"$BENCH_TMP/$name.log" 2>&1 &
+  local pid=$!
+  BENCH_PIDS+=("$pid")
+  echo "$pid" >"$BENCH_TMP/$name.pid"
+  log "started $name (pid $pid)"
+}
+
+pid_of() { cat "$BENCH_TMP/$1.pid"; }
+
+# Stops one spawned process by name: TERM, then KILL after 20 s.
+stop() {
+  local name="$1" pid
+  [[ -f "$BENCH_TMP/$name.pid" ]] || return 0
+  pid="$(cat "$BENCH_TMP/$name.pid")"
+  rm -f "$BENCH_TMP/$name.pid"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+# Waits until command "$@" succeeds, at most $TIMEOUT seconds (default 120).
+wait_for() {
+  local what="$1" deadline=$((SECONDS + ${TIMEOUT:-120}))
+  shift
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS > deadline)); then
+      log "timed out waiting for $what"
+      return 1
+    fi
+    sleep 0.5
+  done
+  log "$what ready"
+}
+
+# A fresh single-node KRaft broker (bin/codegen kafka) with its own ports and data dir.
+port_open() { bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+start_kafka() {
+  # A broker of the previous scenario may still be letting go of the port.
+  TIMEOUT=30 wait_for "port $KAFKA_PORT free" bash -c "! exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT" || {
+    log "port $KAFKA_PORT is taken; set BENCH_KAFKA_PORT"
+    return 1
+  }
+  rm -rf "$BENCH_TMP/kafka-data"
+  kafka_classpath >/dev/null
+  spawn kafka env CODEGEN_STANDALONE_KAFKA_PORT="$KAFKA_PORT" \
+    CODEGEN_STANDALONE_KAFKA_CONTROLLER_PORT="$KAFKA_CONTROLLER_PORT" \
+    CODEGEN_STANDALONE_DATA_DIR="$BENCH_TMP/kafka-data" JAVA_OPTS="-Xmx1g" \
+    "$ROOT/bin/codegen" kafka
+  wait_for "kafka on $BOOTSTRAP" bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT"
+  sleep 1
+  if ! kill -0 "$(pid_of kafka)" 2>/dev/null || grep -q "failed to bind" "$BENCH_TMP/kafka.log"; then
+    log "the broker did not start (see $BENCH_TMP/kafka.log)"
+    return 1
+  fi
+}
+
+kafka_class() {
+  local class="$1"
+  shift
+  java -Xmx512m -Dlogback.configurationFile="$ROOT/bin/kafka-logback.xml" \
+    -cp "$(kafka_classpath)" "$class" "$@"
+}
+
+create_topic() {
+  kafka_class org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --create \
+    --if-not-exists --topic "$1" --partitions "${2:-6}" --replication-factor 1 >/dev/null
+}
+
+# A scratch database on the local PostgreSQL; sets DB_NAME and DB_URL.
+new_database() {
+  DB_NAME="bench_$(date +%s)_$RANDOM"
+  "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB_NAME" >/dev/null
+  BENCH_DBS+=("$DB_NAME")
+  DB_URL="jdbc:postgresql://$PG_URL_BASE/$DB_NAME"
+  log "database $DB_NAME"
+}
+
+sql() { "${PSQL[@]}" -d "$DB_NAME" -At -F ' ' -c "$1"; }
+
+drop_databases() {
+  local db
+  for db in "${BENCH_DBS[@]}"; do
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+  BENCH_DBS=()
+}
+
+# The fake OpenAI Responses API; $1 = latency spec (fixed:0, lognormal:2000:0.5).
+start_fake() {
+  TIMEOUT=30 wait_for "port $FAKE_PORT free" bash -c "! exec 3<>/dev/tcp/127.0.0.1/$FAKE_PORT"
+  spawn fake java -Xmx512m "$BENCH_DIR/fake-openai/FakeOpenAi.java" --port "$FAKE_PORT" \
+    --latency "${1:-fixed:0}" --output-chars 600
+  wait_for "fake model" curl -fs "http://127.0.0.1:$FAKE_PORT/stats"
+}
+
+fake_stats() { curl -fs "http://127.0.0.1:$FAKE_PORT/stats"; }
+# Waits until the fake model has answered $1 calls, or has been idle (nothing in flight, no new
+# call) for 3 s after answering at least 90% of them (the rest were rejected before the model),
+# at most $2 seconds.
+wait_calls() {
+  local want="$1" deadline=$((SECONDS + $2)) last=-1 idle=0 stats answered inflight
+  while ((SECONDS < deadline)); do
+    stats="$(fake_stats)"
+    answered="$(jq '.requests - .in_flight' <<<"$stats")"
+    inflight="$(jq '.in_flight' <<<"$stats")"
+    ((answered >= want)) && return 0
+    if ((inflight == 0 && answered == last && answered * 10 >= want * 9)); then
+      idle=$((idle + 1))
+      ((idle >= 6)) && return 0
+    else
+      idle=0
+    fi
+    last="$answered"
+    sleep 0.5
+  done
+  log "only $answered of $want model calls answered"
+}
+
+fake_reset() { curl -fs "http://127.0.0.1:$FAKE_PORT/stats/reset" >/dev/null; }
+
+service_env() {
+  exec env CODEGEN_DATABASE_URL="${DB_URL:-}" CODEGEN_DATABASE_USERNAME=postgres \
+    CODEGEN_KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" CODEGEN_HTTP_PORT="$GATEWAY_PORT" \
+    CODEGEN_PROVIDER=openai CODEGEN_OPENAI_API_KEY=bench \
+    CODEGEN_OPENAI_BASE_URL="http://127.0.0.1:$FAKE_PORT/v1" \
+    CODEGEN_WORKER_CONCURRENCY="${CONCURRENCY:-256}" CODEGEN_PLUGINS="${PLUGINS:-extract}" \
+    "$@"
+}
+
+exec_jar() { ls "$ROOT/$1/target/$1"-*-exec.jar | head -n 1; }
+
+# shellcheck disable=SC2046
+start_gateway() {
+  TIMEOUT=30 wait_for "port $GATEWAY_PORT free" bash -c "! exec 3<>/dev/tcp/127.0.0.1/$GATEWAY_PORT"
+  spawn gateway service_env java ${GATEWAY_OPTS:-} -jar "$(exec_jar api-gateway)"
+  TIMEOUT=180 wait_for gateway curl -fs "http://127.0.0.1:$GATEWAY_PORT/health/readiness"
+}
+
+# What a consumer logs once it owns partitions (spring-kafka containers or a plain consumer).
+ASSIGNED="partitions assigned|newly assigned partitions|(Resetting|Setting) offset for partition"
+
+# The workers have no HTTP server: they are ready once their log says the context started and
+# their consumer got partitions.
+# shellcheck disable=SC2046
+start_worker() {
+  spawn worker service_env java ${WORKER_OPTS:-} -jar "$(exec_jar generation-worker)"
+  TIMEOUT=180 wait_for worker grep -q "Started GenerationWorkerApplication" "$BENCH_TMP/worker.log"
+  TIMEOUT=60 wait_for "worker partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/worker.log"
+}
+
+# shellcheck disable=SC2046
+start_plugins() {
+  spawn plugins service_env java ${PLUGIN_OPTS:-} $(javac_exports) -jar "$(exec_jar plugin-worker)"
+  TIMEOUT=180 wait_for plugins grep -q "Started PluginWorkerApplication" "$BENCH_TMP/plugins.log"
+  TIMEOUT=60 wait_for "plugin partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/plugins.log"
+}
+
+# Broker, database, fake model ($1 = latency), and the services named in the rest of the args.
+stack_up() {
+  local latency="$1" svc
+  shift
+  start_kafka
+  new_database
+  start_fake "$latency"
+  for svc in "$@"; do
+    "start_$svc"
+  done
+}
+
+stack_down() {
+  local name
+  for name in gateway worker plugins fake empty kafka; do
+    stop "$name"
+  done
+  drop_databases
+}
+
+bench_cleanup() {
+  local pid
+  stack_down
+  for pid in "${BENCH_PIDS[@]}"; do
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+
+# Count of jobs in a terminal status (optionally only status $1).
+terminal_count() {
+  if [[ -n "${1:-}" ]]; then
+    sql "SELECT count(*) FROM jobs WHERE status = '$1'"
+  else
+    sql "SELECT count(*) FROM jobs WHERE status_rank = 3"
+  fi
+}
+
+# Waits until $1 jobs are terminal, at most $2 seconds; prints the seconds waited.
+wait_terminal() {
+  local want="$1" limit="$2" start=$SECONDS n
+  while :; do
+    n="$(terminal_count 2>/dev/null || echo 0)"
+    if ((n >= want)); then break; fi
+    if ((SECONDS - start > limit)); then
+      log "only $n of $want terminal after ${limit}s"
+      break
+    fi
+    sleep 1
+  done
+  echo $((SECONDS - start))
+}
+
+# Pipeline statistics from the store, as JSON: jobs, succeeded, accept-to-stored p50/p99 (ms,
+# created_at to updated_at of the terminal write), and the steady throughput: the jobs finished
+# between the 10th and 90th percentile of finish times divided by that span. The same again with
+# finished_at (the time the last stage wrote JobFinished) instead of updated_at (the projector's
+# write): the pipeline without the projector's lag.
+pipeline_stats() {
+  sql "
+  WITH t AS (
+    SELECT status, created_at, updated_at,
+           extract(epoch FROM updated_at - created_at) * 1000 AS ms,
+           extract(epoch FROM finished_at - created_at) * 1000 AS fms,
+           extract(epoch FROM updated_at) AS done,
+           extract(epoch FROM finished_at) AS fin
+      FROM jobs WHERE status_rank = 3 ${1:+AND $1})
+  SELECT json_build_object(
+    'jobs', count(*),
+    'succeeded', count(*) FILTER (WHERE status = 'succeeded'),
+    'p50_ms', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+    'p99_ms', round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1),
+    'max_ms', round(max(ms)::numeric, 1),
+    'span_s', round(extract(epoch FROM max(updated_at) - min(created_at))::numeric, 2),
+    'overall_jobs_per_s', round((count(*) / nullif(extract(epoch FROM max(updated_at) - min(created_at)), 0))::numeric, 1),
+    'steady_jobs_per_s', round((0.8 * count(*) / nullif(
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY done)
+      - percentile_cont(0.1) WITHIN GROUP (ORDER BY done), 0))::numeric, 1),
+    'finished_p50_ms', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY fms)::numeric, 1),
+    'finished_p99_ms', round(percentile_cont(0.99) WITHIN GROUP (ORDER BY fms)::numeric, 1),
+    'by_status', (SELECT json_object_agg(k, n) FROM (SELECT status || coalesce('/' || failure_reason, '') AS k,
+        count(*) AS n FROM jobs WHERE status_rank = 3 ${1:+AND $1} GROUP BY 1) x),
+    'steady_finished_per_s', round((0.8 * count(*) / nullif(
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY fin)
+      - percentile_cont(0.1) WITHIN GROUP (ORDER BY fin), 0))::numeric, 1))
+  FROM t"
+}
+
+# Writes a GenerationRequested JSON line per row into $1 ($2 lines, batch id $3).
+request_lines() {
+  local file="$1" count="$2" batch="$3" i
+  : >"$file"
+  for ((i = 0; i < count; i++)); do
+    printf '{"custom_id":"r-%d","batch_id":"%s","prompt":"a function that adds two numbers, variant %d","language":"java","max_tokens":512}\n' \
+      "$i" "$batch" "$i" >>"$file"
+  done
+}
+
+# Produces $1 records from payload file $2 onto $REQUESTS_TOPIC with ProducerPerformance; prints
+# its summary line.
+produce_requests() {
+  kafka_class org.apache.kafka.tools.ProducerPerformance --topic "$REQUESTS_TOPIC" \
+    --num-records "$1" --throughput -1 --payload-file "$2" \
+    --producer-props bootstrap.servers="$BOOTSTRAP" acks=all linger.ms=5 batch.size=262144 \
+    | tail -n 1
+}
+
+rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1 / 1024}'; }
+
+# Used heap (MB) of a JVM after a full GC.
+live_heap_mb() {
+  jcmd "$1" GC.run >/dev/null 2>&1
+  heap_used_mb "$1"
+}
+
+heap_used_mb() {
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total.*used/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit } }'
+}
+
+machine_quiet() {
+  local load
+  load="$(cut -d ' ' -f 1 /proc/loadavg)"
+  awk -v l="$load" 'BEGIN { exit !(l < 1.5) }'
+}
+
+result() { cat >"$RESULTS/$1.json"; log "wrote $RESULTS/$1.json: $(cat "$RESULTS/$1.json")"; }
+
+# wrk POSTs to URL $1 for $2 seconds at $3 requests/s (0 = as fast as $4 connections go); prints
+# the WRKJSON line of bench/wrk/post.lua.
+wrk_post() {
+  local url="$1" secs="$2" rate="$3" conns="${4:-}"
+  if [[ -z "$conns" ]]; then conns=$((rate / 10 < 8 ? 8 : rate / 10)); fi
+  WRK_RATE="$rate" WRK_THREADS=2 wrk -t2 -c"$conns" -d"${secs}"s --latency \
+    -s "$BENCH_DIR/wrk/post.lua" "$url" | sed -n 's/^WRKJSON //p'
+}
+
+# Accept-path load on URL $1: a discarded warm-up, fixed offered rates ($RATES; wrk paced by
+# bench/wrk/post.lua, rate/10 connections, enough for 100 ms responses), then saturation ($WRK_CONNECTIONS connections, as fast
+# as they go). Prints JSON.
+accept_load() {
+  local url="$1" secs="${LOAD_SECONDS:-10}" rate line fixed=() sat conns
+  wrk -t2 -c32 -d"${WARMUP_SECONDS:-5}"s -s "$BENCH_DIR/wrk/post.lua" "$url" >/dev/null 2>&1 || true
+  for rate in ${RATES:-250 500 1000 2000}; do
+    conns=$((rate / 10 < 8 ? 8 : rate / 10))
+    line="$(WRK_RATE="$rate" WRK_THREADS=2 wrk -t2 -c"$conns" -d"${secs}"s --latency \
+      -s "$BENCH_DIR/wrk/post.lua" "$url" | sed -n 's/^WRKJSON //p')"
+    line="$(jq -c --argjson r "$rate" --argjson c "$conns" '{offered_per_s: $r, connections: $c} + .' <<<"$line")"
+    log "rate $rate: $line"
+    fixed+=("$line")
+    sleep 1
+  done
+  sat="$(wrk -t2 -c"${WRK_CONNECTIONS:-64}" -d"${SAT_SECONDS:-15}"s --latency -s "$BENCH_DIR/wrk/post.lua" "$url" \
+    | sed -n 's/^WRKJSON //p')"
+  log "saturation: $sat"
+  local IFS=,
+  printf '{"fixed":[%s],"saturation":%s}\n' "${fixed[*]}" "$sat"
+}

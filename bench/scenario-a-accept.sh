@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# (a) Accept path only: POST /generate at fixed offered loads and at saturation. Gateway, broker
+# and database run; no workers (the outbox relay still publishes every accepted job to Kafka).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+trap bench_cleanup EXIT
+if [[ "$QUICK" == 1 ]]; then
+  export RATES="${RATES:-500 1000}" LOAD_SECONDS=5 SAT_SECONDS=5 WARMUP_SECONDS=3
+fi
+stack_up fixed:0 gateway
+out="$(accept_load "http://127.0.0.1:$GATEWAY_PORT/generate")"
+sleep 2
+accepted="$(sql "SELECT count(*) FROM jobs")"
+outbox_left="$(sql "SELECT count(*) FROM outbox")"
+gw_cpu="$(ps -o times= -p "$(pid_of gateway)" | tr -d ' ')"
+echo "$out" | jq -c --argjson accepted "$accepted" --argjson outbox "$outbox_left" \
+  --argjson cpu "$gw_cpu" '. + {jobs_in_store: $accepted, outbox_left_after_2s: $outbox, gateway_cpu_s: $cpu}' \
+  | result a-accept
