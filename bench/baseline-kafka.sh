@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap bench_cleanup EXIT
-n="${K_RECORDS:-500000}"
+n="${K_RECORDS:-200000}"
 [[ "$QUICK" == 1 ]] && n=50000
 start_kafka
 create_topic bench.baseline.1k

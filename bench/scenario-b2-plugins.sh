@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap bench_cleanup EXIT
-n=2000
+n=1000
 [[ "$QUICK" == 1 ]] && n=300
 PLUGINS=extract,format,javac,syntax stack_up fixed:0 plugins worker gateway
 request_lines "$BENCH_TMP/b2.jsonl" 500 b2

@@ -14,7 +14,7 @@ start_ms="$(date +%s%3N)"
 produced="$(produce_requests "$n" "$BENCH_TMP/d.jsonl")"
 produce_ms=$(($(date +%s%3N) - start_ms))
 log "produced $n in ${produce_ms} ms: $produced"
-waited="$(wait_terminal "$n" "${D_LIMIT_SECONDS:-240}")"
+waited="$(wait_terminal "$n" "${D_LIMIT_SECONDS:-180}")"
 wall_ms=$(($(date +%s%3N) - start_ms))
 pipe="$(pipeline_stats)"
 stuck="$(sql "SELECT count(*) FROM jobs WHERE status_rank < 3")"
