@@ -9,7 +9,7 @@ met() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (v == "" || v == "null") 
 K="$(r baseline-kafka)"; P="$(r baseline-postgres)"; E="$(r baseline-empty)"
 A="$(r a-accept)"; B="$(r b-instant)"; B2="$(r b2-plugins)"; C="$(r c-slow)"; D="$(r d-bulk)"; M="$(r e-memory)"
 empty_sat="$(jq -r '.saturation.per_s // empty' <<<"$E")"
-pg_accept="$(jq -r '.accept_statement.tps // empty' <<<"$P")"
+pg_accept="$(jq -r '.accept_statement.tps // empty | round' <<<"$P")"
 
 echo "### Baselines (physical limits, same run)"
 echo
@@ -17,9 +17,9 @@ echo "| limit | measured |"
 echo "|---|---|"
 [[ -n "$K" ]] && jq -r '"| Kafka producer, acks=all, 1 KB records | \(.acks_all_1kb.per_s) records/s (\(.acks_all_1kb.mb_per_s) MB/s), p99 \(.acks_all_1kb.p99_ms) ms |",
   "| Kafka producer, acks=all, request JSON lines (~130 B) | \(.acks_all_request_lines.per_s) records/s, p99 \(.acks_all_request_lines.p99_ms) ms |"' <<<"$K"
-[[ -n "$P" ]] && jq -r '"| PostgreSQL \(.server_version), \(.clients) clients, INSERT jobs row | \(.insert_job_row.tps) rows/s (avg \(.insert_job_row.latency_avg_ms) ms) |",
-  "| PostgreSQL, accept statement (job + audit + outbox, one transaction) | \(.accept_statement.tps) tx/s (avg \(.accept_statement.latency_avg_ms) ms) |",
-  "| PostgreSQL, 50 jobs rows per commit | \((.insert_50_rows_per_commit.rows_per_s // 0) | round) rows/s (\(.insert_50_rows_per_commit.tps) commits/s) |"' <<<"$P"
+[[ -n "$P" ]] && jq -r '"| PostgreSQL \(.server_version), \(.clients) clients, INSERT jobs row | \(.insert_job_row.tps | round) rows/s (avg \(.insert_job_row.latency_avg_ms) ms) |",
+  "| PostgreSQL, accept statement (job + audit + outbox, one transaction) | \(.accept_statement.tps | round) tx/s (avg \(.accept_statement.latency_avg_ms) ms) |",
+  "| PostgreSQL, 50 jobs rows per commit | \((.insert_50_rows_per_commit.rows_per_s // 0) | round) rows/s (\(.insert_50_rows_per_commit.tps | round) commits/s) |"' <<<"$P"
 [[ -n "$E" ]] && jq -r '"| Empty Spring MVC POST endpoint, wrk 64 connections | \(.saturation.per_s) req/s, p50 \(.saturation.p50_ms) ms, p99 \(.saturation.p99_ms) ms |"' <<<"$E"
 echo
 
@@ -86,7 +86,7 @@ if [[ -n "$D" ]]; then
   echo
   jq -r '"| requests | produce (ProducerPerformance) | produce start to last stored | jobs/s (steady) | succeeded | not terminal at the end | results topic records | intake-to-stored p50 / p99 | target < 120 s |",
     "|---|---|---|---|---|---|---|---|---|",
-    "| \(.requests) | \(.produce_ms / 1000) s | \(.produce_start_to_last_stored_s) s | \(.jobs_per_s | round) (\(.pipeline.steady_jobs_per_s)) | \(.pipeline.succeeded) | \(.not_terminal // "-") | \(.results_topic_records) | \(.pipeline.p50_ms / 1000) s / \(.pipeline.p99_ms / 1000) s | \(if .produce_start_to_last_stored_s < 120 and .pipeline.jobs >= .requests then "**met**" else "**missed**" end) |"' <<<"$D"
+    "| \(.requests) | \(.produce_ms / 1000) s | \(.produce_start_to_last_stored_s) s | \(.jobs_per_s | round) (\(.pipeline.steady_jobs_per_s)) | \(.pipeline.succeeded) | \(.not_terminal // "-") | \(.results_topic_records) | \(.pipeline.p50_ms / 1000 | round) s / \(.pipeline.p99_ms / 1000 | round) s | \(if .produce_start_to_last_stored_s < 120 and .pipeline.jobs >= .requests then "**met**" else "**missed**" end) |"' <<<"$D"
   echo
 fi
 

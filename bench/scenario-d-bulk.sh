@@ -17,6 +17,9 @@ log "produced $n in ${produce_ms} ms: $produced"
 waited="$(wait_terminal "$n" "${D_LIMIT_SECONDS:-180}")"
 wall_ms=$(($(date +%s%3N) - start_ms))
 pipe="$(pipeline_stats)"
+# CPU seconds each JVM used during the run: where the two cores went.
+cpu="$(for s in gateway worker plugins kafka fake; do printf '"%s":%s,' "$s" "$(ps -o times= -p "$(pid_of "$s")" | tr -d ' ')"; done)"
+cpu="{${cpu%,}}"
 stuck="$(sql "SELECT count(*) FROM jobs WHERE status_rank < 3")"
 last_ms="$(sql "SELECT round(extract(epoch FROM max(updated_at)) * 1000) FROM jobs")"
 results="$(kafka_class org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
@@ -25,8 +28,9 @@ history="$(curl -fs "http://127.0.0.1:$GATEWAY_PORT/history?batch_id=bulk-d&stat
 jq -n -c --argjson n "$n" --argjson produce_ms "$produce_ms" --arg produced "$produced" \
   --argjson wall_ms "$wall_ms" --argjson first_to_last_ms "$((last_ms - start_ms))" \
   --argjson pipe "$pipe" --argjson results "$results" --argjson history "$history" \
-  --argjson stuck "$stuck" \
+  --argjson stuck "$stuck" --argjson cpu "$cpu" \
   '{requests: $n, produce_ms: $produce_ms, producer: $produced,
     produce_start_to_last_stored_s: ($first_to_last_ms / 1000), poll_wall_s: ($wall_ms / 1000),
     jobs_per_s: ($pipe.jobs / ($first_to_last_ms / 1000)), pipeline: $pipe,
-    results_topic_records: $results, history_page_items: $history, not_terminal: $stuck}' | result d-bulk
+    results_topic_records: $results, history_page_items: $history, not_terminal: $stuck,
+    cpu_seconds: $cpu}' | result d-bulk
