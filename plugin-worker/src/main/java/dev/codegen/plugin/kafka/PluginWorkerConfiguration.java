@@ -1,6 +1,7 @@
 package dev.codegen.plugin.kafka;
 
 import dev.codegen.model.Topics;
+import dev.codegen.ops.ReadinessCheck;
 import dev.codegen.plugin.extract.ExtractPlugin;
 import dev.codegen.plugin.javac.JavacPlugin;
 import dev.codegen.plugin.javaformat.JavaFormatPlugin;
@@ -125,6 +126,12 @@ class PluginWorkerConfiguration {
       containers.add(listener);
     }
     return new StageContainers(containers);
+  }
+
+  /** {@code GET /health/readiness} is UP only while every stage's listener consumes. */
+  @Bean
+  ReadinessCheck stageListenersReadiness(StageContainers containers) {
+    return ReadinessCheck.of("kafka-listeners", containers::consuming);
   }
 
   /**

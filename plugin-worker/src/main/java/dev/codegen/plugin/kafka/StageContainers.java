@@ -21,6 +21,14 @@ final class StageContainers implements SmartLifecycle {
     return containers;
   }
 
+  /**
+   * Whether every stage consumes: started, and no container or consumer thread stopped on its own
+   * (e.g. a fatal error). A broker that is merely away does not count: the consumers wait for it.
+   */
+  boolean consuming() {
+    return running && containers.stream().allMatch(c -> c.isRunning() && c.isInExpectedState());
+  }
+
   @Override
   public void start() {
     containers.forEach(ConcurrentMessageListenerContainer::start);

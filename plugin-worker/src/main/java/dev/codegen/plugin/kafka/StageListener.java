@@ -139,6 +139,8 @@ final class StageListener implements BatchMessageListener<String, String> {
         .description("Wall time of one plugin run")
         .tag("plugin", stage.name())
         .tag("verdict", report.verdict().wireName())
+        // Buckets, so that per-plugin quantiles aggregate across workers in Prometheus.
+        .publishPercentileHistogram()
         .register(meters)
         .record(Duration.ofMillis(report.durationMillis()));
   }

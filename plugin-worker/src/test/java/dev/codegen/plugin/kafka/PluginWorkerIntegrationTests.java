@@ -13,9 +13,14 @@ import dev.codegen.model.Language;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
 import dev.codegen.model.Topics;
+import dev.codegen.ops.OpsServer;
 import dev.codegen.plugin.Fixtures;
 import dev.codegen.plugin.PluginWorkerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +67,8 @@ class PluginWorkerIntegrationTests {
             .properties(
                 "spring.kafka.bootstrap-servers=" + servers,
                 // The first javac and formatter calls are slow on a busy 2-core machine.
-                "codegen.plugin.timeout=60s")
+                "codegen.plugin.timeout=60s",
+                "codegen.ops.port=0")
             .run();
     producer =
         new KafkaProducer<>(
@@ -140,6 +146,28 @@ class PluginWorkerIntegrationTests {
   }
 
   @Test
+  void servesThePluginTimersAsPrometheusHistogramsAndReportsReadyOnTheOpsPort() throws Exception {
+    CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.HELLO_JAVA_MARKDOWN);
+    send(job.jobId(), JSON.writeValueAsString(job));
+    awaitRecord(Topics.RESULTS, job.jobId());
+    int port = app.getEnvironment().getRequiredProperty(OpsServer.PORT_PROPERTY, Integer.class);
+
+    HttpResponse<String> metrics = ops(port, "/metrics");
+    HttpResponse<String> readiness = ops(port, "/health/readiness");
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .containsPattern(
+            "codegen_plugin_duration_seconds_count\\{plugin=\"javac\",verdict=\"passed\"} [1-9]")
+        .contains(
+            "codegen_plugin_duration_seconds_bucket{plugin=\"extract\",verdict=\"passed\",le=")
+        .contains("jvm_memory_used_bytes{")
+        .contains("kafka_consumer_");
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).contains("\"kafka-listeners\":{\"status\":\"UP\"}");
+  }
+
+  @Test
   void endsANonCompilingJavaJobAsFailedWithTheCompilerDiagnostics() throws Exception {
     CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.BROKEN_JAVA);
     send(job.jobId(), JSON.writeValueAsString(job));
@@ -177,6 +205,13 @@ class PluginWorkerIntegrationTests {
     assertThat(finished.code()).isEqualTo("print('hi')\n");
     assertThat(finished.reports().get(3).verdict())
         .isIn(PluginVerdict.PASSED, PluginVerdict.SKIPPED);
+  }
+
+  private static HttpResponse<String> ops(int port, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static void send(String key, String value) throws Exception {
