@@ -1,6 +1,7 @@
 package dev.codegen.worker;
 
 import dev.codegen.worker.generation.CodeGenerator;
+import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.JobEvents;
 import dev.codegen.worker.generation.StageTimer;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,9 +44,14 @@ class GenerationConfiguration {
   }
 
   @Bean
+  CpuPool cpuPool() {
+    return new CpuPool(CpuPool.defaultThreads());
+  }
+
+  @Bean
   CodeGenerator codeGenerator(
-      GenerationProperties generation, OpenAiProperties openAi, TokenCounter counter) {
-    CodeGenerator generator = choose(generation.provider(), openAi, counter);
+      GenerationProperties generation, OpenAiProperties openAi, TokenCounter counter, CpuPool cpu) {
+    CodeGenerator generator = choose(generation.provider(), openAi, counter, cpu.executor());
     log.info(
         "Model provider: {} ({})",
         generator instanceof OpenAiCodeGenerator ? "openai" : "offline",
@@ -52,7 +59,8 @@ class GenerationConfiguration {
     return generator;
   }
 
-  static CodeGenerator choose(String provider, OpenAiProperties openAi, TokenCounter counter) {
+  static CodeGenerator choose(
+      String provider, OpenAiProperties openAi, TokenCounter counter, Executor cpu) {
     switch (provider.toLowerCase(Locale.ROOT)) {
       case "offline":
         return new OfflineCodeGenerator(counter);
@@ -62,10 +70,10 @@ class GenerationConfiguration {
               "CODEGEN_PROVIDER=openai needs CODEGEN_OPENAI_API_KEY (any value for servers"
                   + " without authentication)");
         }
-        return new OpenAiCodeGenerator(openAi);
+        return new OpenAiCodeGenerator(openAi, cpu);
       case "auto":
         return openAi.hasKey()
-            ? new OpenAiCodeGenerator(openAi)
+            ? new OpenAiCodeGenerator(openAi, cpu)
             : new OfflineCodeGenerator(counter);
       default:
         throw new IllegalStateException(

@@ -61,17 +61,19 @@ class LauncherStartupTests {
     OpenAiProperties noKey = new OpenAiProperties("", null, null, null, null);
     OpenAiProperties key = new OpenAiProperties("k", "http://127.0.0.1:1/v1", null, null, 0);
 
-    assertThat(GenerationConfiguration.choose("auto", noKey, COUNTER))
+    assertThat(GenerationConfiguration.choose("auto", noKey, COUNTER, Runnable::run))
         .isInstanceOf(OfflineCodeGenerator.class);
-    assertThat(GenerationConfiguration.choose("AUTO", key, COUNTER))
+    assertThat(GenerationConfiguration.choose("AUTO", key, COUNTER, Runnable::run))
         .isInstanceOf(OpenAiCodeGenerator.class);
-    assertThat(GenerationConfiguration.choose("offline", key, COUNTER))
+    assertThat(GenerationConfiguration.choose("offline", key, COUNTER, Runnable::run))
         .isInstanceOf(OfflineCodeGenerator.class);
-    assertThat(GenerationConfiguration.choose("openai", key, COUNTER))
+    assertThat(GenerationConfiguration.choose("openai", key, COUNTER, Runnable::run))
         .isInstanceOf(OpenAiCodeGenerator.class);
-    assertThatThrownBy(() -> GenerationConfiguration.choose("openai", noKey, COUNTER))
+    assertThatThrownBy(
+            () -> GenerationConfiguration.choose("openai", noKey, COUNTER, Runnable::run))
         .hasMessageContaining("CODEGEN_OPENAI_API_KEY");
-    assertThatThrownBy(() -> GenerationConfiguration.choose("claude", noKey, COUNTER))
+    assertThatThrownBy(
+            () -> GenerationConfiguration.choose("claude", noKey, COUNTER, Runnable::run))
         .hasMessageContaining("auto, openai or offline");
   }
 

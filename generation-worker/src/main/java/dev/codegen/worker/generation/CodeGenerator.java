@@ -1,12 +1,21 @@
 package dev.codegen.worker.generation;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * The port to a code-generating model. Implementations own retries (one retry owner per call path)
  * and map every provider error to {@link ModelResult.Failed}; they must be thread-safe, since many
  * jobs call them at once.
+ *
+ * <p>The call must not hold a thread while the model works: a job in flight is a pending future,
+ * not a blocked thread. The future is completed on a thread that may do CPU work (what follows it
+ * runs the output gates), never on an I/O selector thread.
  */
 public interface CodeGenerator {
 
-  /** Generates code for {@code request}; blocks until the provider answers or gives up. */
-  ModelResult generate(ModelRequest request);
+  /**
+   * Starts generating code for {@code request}; the future completes with the answer or a
+   * classified failure and never exceptionally. Cancelling it drops the call.
+   */
+  CompletableFuture<ModelResult> generate(ModelRequest request);
 }

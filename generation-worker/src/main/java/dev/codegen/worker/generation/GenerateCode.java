@@ -45,39 +45,63 @@ public final class GenerateCode {
   }
 
   /**
-   * Runs the job to its outcome in this worker. The future completes once every record the job
-   * produced is written, and fails if one could not be.
+   * Runs the job to its outcome in this worker: rails and input gates on the calling thread, the
+   * rest when the model answers. The future completes once every record the job produced is
+   * written, and fails if one could not be.
    *
-   * @throws JobAbandoned when the worker is stopping and interrupted the model call
+   * <p>Completing the returned future exceptionally (with {@link JobAbandoned}, when the worker
+   * stops) abandons the job: the model call is cancelled and nothing more is written for it.
    */
   public CompletableFuture<GenerationOutcome> generate(String jobId, GenerationRequested request) {
     Language language = Language.fromWire(request.language()).orElse(null);
     JobRecorder recorder = new JobRecorder(events, clock, jobId, request, language);
-    GenerationOutcome outcome;
+    CompletableFuture<GenerationOutcome> job = new CompletableFuture<>();
+    CompletableFuture<GenerationOutcome> outcome;
     try {
-      outcome = run(jobId, request, language, recorder);
-    } catch (JobAbandoned e) {
-      throw e;
+      outcome = run(jobId, request, language, recorder, job);
     } catch (RuntimeException e) {
-      // A bug, not a provider failure: end the job rather than redeliver it forever.
-      Failure failure =
-          new Failure(FailureReason.INTERNAL_ERROR, null, "unexpected error in generation worker");
-      recorder.finished(JobStatus.FAILED, failure, null);
-      outcome = new GenerationOutcome.Failed(failure);
+      outcome = CompletableFuture.failedFuture(e);
     }
-    GenerationOutcome result = outcome;
+    outcome.whenComplete(
+        (result, error) -> {
+          if (job.isDone()) {
+            return; // abandoned: whatever the model said is not the job's outcome
+          }
+          try {
+            publish(recorder, error == null ? result : internalError(recorder), job);
+          } catch (RuntimeException e) {
+            job.completeExceptionally(e);
+          }
+        });
+    return job;
+  }
+
+  private void publish(
+      JobRecorder recorder, GenerationOutcome outcome, CompletableFuture<GenerationOutcome> job) {
     long publishStart = System.nanoTime();
-    return recorder
+    recorder
         .allWritten()
         .thenApply(
             done -> {
               timer.record("publish", Duration.ofNanos(System.nanoTime() - publishStart));
-              return result;
+              return outcome;
+            })
+        .whenComplete(
+            (written, error) -> {
+              if (error != null) {
+                job.completeExceptionally(error);
+              } else {
+                job.complete(written);
+              }
             });
   }
 
-  private GenerationOutcome run(
-      String jobId, GenerationRequested request, Language language, JobRecorder recorder) {
+  private CompletableFuture<GenerationOutcome> run(
+      String jobId,
+      GenerationRequested request,
+      Language language,
+      JobRecorder recorder,
+      CompletableFuture<GenerationOutcome> job) {
     Optional<RequestValidation.Problem> problem = RequestValidation.problem(request);
     if (problem.isPresent()) {
       Failure failure =
@@ -86,7 +110,7 @@ public final class GenerateCode {
               "request." + problem.get().field(),
               problem.get().message());
       recorder.finished(JobStatus.REJECTED, failure, null);
-      return new GenerationOutcome.Rejected(failure);
+      return done(new GenerationOutcome.Rejected(failure));
     }
     recorder.progressed(
         JobStatus.GENERATING, "generation.started", Map.of("language", language.wireName()));
@@ -98,15 +122,17 @@ public final class GenerateCode {
           JobStatus.GENERATING,
           "tokens.rejected",
           Map.of("rule", over.rule(), "prompt_tokens", String.valueOf(over.promptTokens())));
-      return reject(
-          recorder, new Failure(FailureReason.TOKEN_LIMIT_EXCEEDED, over.rule(), over.message()));
+      return done(
+          reject(
+              recorder,
+              new Failure(FailureReason.TOKEN_LIMIT_EXCEEDED, over.rule(), over.message())));
     }
     TokenCheck.WithinLimits within = (TokenCheck.WithinLimits) tokenCheck;
     GateDecision input = gates.checkInput(request.prompt());
     timer.record("gates", Duration.ofNanos(System.nanoTime() - gatesStart));
     if (input instanceof GateDecision.Rejected rejected) {
       recorder.progressed(JobStatus.GENERATING, "gate.input.rejected", detail(rejected));
-      return reject(recorder, gateFailure("prompt", rejected));
+      return done(reject(recorder, gateFailure("prompt", rejected)));
     }
     recorder.progressed(
         JobStatus.GENERATING,
@@ -125,13 +151,26 @@ public final class GenerateCode {
             blankToNull(request.model()),
             within.promptTokens());
     long modelStart = System.nanoTime();
-    ModelResult result = generator.generate(modelRequest);
-    if (Thread.currentThread().isInterrupted()) {
-      // Shutdown interrupted the call; whatever the provider reported is not the job's outcome.
-      throw new JobAbandoned(jobId);
-    }
-    long latencyMillis = Duration.ofNanos(System.nanoTime() - modelStart).toMillis();
-    timer.record("model", Duration.ofMillis(latencyMillis));
+    CompletableFuture<ModelResult> call = generator.generate(modelRequest);
+    // An abandoned job no longer needs its model call.
+    job.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            call.cancel(true);
+          }
+        });
+    return call.thenApply(
+        result -> {
+          if (job.isDone()) {
+            throw new JobAbandoned(jobId);
+          }
+          long latencyMillis = Duration.ofNanos(System.nanoTime() - modelStart).toMillis();
+          timer.record("model", Duration.ofMillis(latencyMillis));
+          return answered(recorder, result, latencyMillis);
+        });
+  }
+
+  private GenerationOutcome answered(JobRecorder recorder, ModelResult result, long latencyMillis) {
     if (result instanceof ModelResult.Failed failed) {
       return fail(recorder, failed, latencyMillis);
     }
@@ -153,6 +192,18 @@ public final class GenerateCode {
     recorder.progressed(JobStatus.POST_PROCESSING, "generation.completed", completed);
     recorder.generated(answer);
     return new GenerationOutcome.Generated(answer.provider(), answer.model());
+  }
+
+  /** A bug, not a provider failure: end the job rather than redeliver it forever. */
+  private static GenerationOutcome internalError(JobRecorder recorder) {
+    Failure failure =
+        new Failure(FailureReason.INTERNAL_ERROR, null, "unexpected error in generation worker");
+    recorder.finished(JobStatus.FAILED, failure, null);
+    return new GenerationOutcome.Failed(failure);
+  }
+
+  private static CompletableFuture<GenerationOutcome> done(GenerationOutcome outcome) {
+    return CompletableFuture.completedFuture(outcome);
   }
 
   private static GenerationOutcome reject(JobRecorder recorder, Failure failure) {

@@ -1,8 +1,8 @@
 package dev.codegen.worker.generation;
 
 /**
- * The worker is stopping and interrupted a job mid-call: the job must not end as failed, it is left
- * unacknowledged so another worker picks it up.
+ * The worker is stopping and gave up on a job mid-call: the job must not end as failed, it is left
+ * unacknowledged so another worker picks it up. Completing a job's future with it abandons the job.
  */
 public final class JobAbandoned extends RuntimeException {
 

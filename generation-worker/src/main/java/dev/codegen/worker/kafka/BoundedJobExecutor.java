@@ -1,74 +1,97 @@
 package dev.codegen.worker.kafka;
 
-import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import dev.codegen.worker.generation.JobAbandoned;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * Runs jobs on up to {@code concurrency} threads. It never blocks the caller: the consumer loop
- * bounds what it submits by {@link #inFlight()} (pausing its partitions at the limit), so the queue
- * stays empty in practice.
+ * Starts jobs on the small CPU pool and counts them in flight until their futures complete. A job
+ * waiting for the model holds no thread, only its pending future, so the in-flight limit is this
+ * count, not a number of threads: the consumer loop bounds what it submits by {@link #inFlight()}
+ * (pausing its partitions at the limit).
  */
 final class BoundedJobExecutor {
 
-  private final ThreadPoolExecutor pool;
+  private final Executor cpu;
+  private final Map<CompletableFuture<Object>, String> running = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean shutdown;
 
-  BoundedJobExecutor(int concurrency) {
-    AtomicInteger ids = new AtomicInteger();
-    this.pool =
-        new ThreadPoolExecutor(
-            concurrency,
-            concurrency,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            task -> {
-              Thread thread = new Thread(task, "codegen-job-" + ids.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    // Threads exist only while jobs do: an idle worker holds none of its threads.
-    pool.allowCoreThreadTimeOut(true);
+  BoundedJobExecutor(Executor cpu) {
+    this.cpu = cpu;
   }
 
-  /** Runs {@code job} on a pool thread; counts it in flight until it returns. */
-  void submit(Runnable job) {
+  /**
+   * Starts {@code job} on the CPU pool. The returned future completes as the job's does, or with
+   * {@link JobAbandoned} when {@link #shutdownNow()} gives up on it (which is passed on to the
+   * job's own future, so it can cancel its model call).
+   */
+  CompletableFuture<Object> submit(String jobId, Supplier<CompletableFuture<?>> job) {
+    if (shutdown) {
+      throw new RejectedExecutionException("the worker is stopping");
+    }
+    CompletableFuture<Object> handle = new CompletableFuture<>();
     inFlight.incrementAndGet();
+    running.put(handle, jobId);
+    handle.whenComplete(
+        (result, error) -> {
+          running.remove(handle);
+          inFlight.decrementAndGet();
+        });
     try {
-      pool.execute(
-          () -> {
-            try {
-              job.run();
-            } finally {
-              inFlight.decrementAndGet();
-            }
-          });
+      cpu.execute(() -> start(job, handle));
     } catch (RuntimeException e) {
-      inFlight.decrementAndGet();
+      handle.completeExceptionally(e);
       throw e;
     }
+    return handle;
   }
 
-  /** Jobs submitted and not yet returned. */
+  private static void start(Supplier<CompletableFuture<?>> job, CompletableFuture<Object> handle) {
+    if (handle.isDone()) {
+      return; // abandoned before it started
+    }
+    CompletableFuture<?> started;
+    try {
+      started = job.get();
+    } catch (RuntimeException e) {
+      handle.completeExceptionally(e);
+      return;
+    }
+    started.whenComplete(
+        (result, error) -> {
+          if (error != null) {
+            handle.completeExceptionally(error);
+          } else {
+            handle.complete(result);
+          }
+        });
+    handle.whenComplete(
+        (result, error) -> {
+          if (error instanceof JobAbandoned) {
+            started.completeExceptionally(error);
+          }
+        });
+  }
+
+  /** Jobs submitted and not yet complete. */
   int inFlight() {
     return inFlight.get();
   }
 
   /** Takes no new jobs; running ones go on. */
   void shutdown() {
-    pool.shutdown();
+    shutdown = true;
   }
 
-  /** Waits up to {@code timeout} for running jobs to end; true when none is left. */
-  boolean awaitIdle(Duration timeout) throws InterruptedException {
-    return pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  /** Interrupts the jobs still running: they are abandoned, not failed. */
+  /** Gives up on the jobs still running: they are abandoned, not failed. */
   void shutdownNow() {
-    pool.shutdownNow();
+    shutdown = true;
+    running.forEach((handle, jobId) -> handle.completeExceptionally(new JobAbandoned(jobId)));
   }
 }

@@ -1,6 +1,7 @@
 package dev.codegen.worker.kafka;
 
 import dev.codegen.model.Topics;
+import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.StageTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -63,9 +64,8 @@ class KafkaWorkerConfiguration {
   }
 
   @Bean
-  BoundedJobExecutor jobExecutor(
-      WorkerKafkaProperties properties, ObjectProvider<MeterRegistry> registry) {
-    BoundedJobExecutor executor = new BoundedJobExecutor(properties.concurrency());
+  BoundedJobExecutor jobExecutor(CpuPool cpu, ObjectProvider<MeterRegistry> registry) {
+    BoundedJobExecutor executor = new BoundedJobExecutor(cpu.executor());
     Gauge.builder("codegen.worker.in_flight", executor, BoundedJobExecutor::inFlight)
         .description("Jobs running in this worker now")
         .register(registry.getIfAvailable(() -> Metrics.globalRegistry));

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The request consumer: one thread polls without ever stopping, hands records to the bounded pool
+ * The request consumer: one thread polls without ever stopping, hands records to the job executor
  * and commits, per partition, up to the first record whose job is not done yet. Jobs finish out of
  * order and report back through a queue, because only this thread may touch the consumer. At {@code
  * concurrency} jobs in flight it pauses its partitions and keeps polling, so heartbeats and

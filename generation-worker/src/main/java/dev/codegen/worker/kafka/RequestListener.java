@@ -6,6 +6,7 @@ import dev.codegen.worker.generation.StageTimer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Turns one request record into work and says when that work is done: an unreadable record is done
  * once it is on the dead-letter topic, a job once every record it produced is written. A job that
  * never gets there (the worker stopped) never reports done, so its offset is not committed and it
- * is redelivered. Never blocks: jobs run on the bounded pool.
+ * is redelivered. Never blocks: jobs start on the CPU pool and wait for the model without a thread.
  */
 class RequestListener {
 
@@ -58,24 +59,32 @@ class RequestListener {
       return;
     }
     RequestReader.Job job = (RequestReader.Job) read;
-    executor.submit(() -> run(job, done));
+    executor
+        .submit(job.jobId(), () -> run(job))
+        .whenComplete(
+            (outcome, error) -> {
+              if (error == null) {
+                log.debug(
+                    "Job {} ended here as {}", job.jobId(), outcome.getClass().getSimpleName());
+                done.run();
+              } else {
+                // Only when the worker stops before its records were written: leave the offset
+                // uncommitted so the job is redelivered.
+                log.warn(
+                    "Job {} not done here, it will be redelivered: {}",
+                    job.jobId(),
+                    error.toString());
+              }
+            });
   }
 
-  private void run(RequestReader.Job job, Runnable done) {
+  private CompletableFuture<GenerationOutcome> run(RequestReader.Job job) {
     Instant requestedAt = job.request().requestedAt();
     if (requestedAt != null) {
       Duration wait = Duration.between(requestedAt, clock.instant());
       // Clocks of other machines may run ahead of ours.
       timer.record("queue_wait", wait.isNegative() ? Duration.ZERO : wait);
     }
-    try {
-      GenerationOutcome outcome = generateCode.generate(job.jobId(), job.request()).join();
-      log.debug("Job {} ended here as {}", job.jobId(), outcome.getClass().getSimpleName());
-      done.run();
-    } catch (RuntimeException e) {
-      // Only when the worker stops before its records were written: leave the offset
-      // uncommitted so the job is redelivered.
-      log.warn("Job {} not done here, it will be redelivered: {}", job.jobId(), e.toString());
-    }
+    return generateCode.generate(job.jobId(), job.request());
   }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A deterministic stand-in for a model: no network, no key. It answers with real, compilable code
@@ -57,7 +58,11 @@ public final class OfflineCodeGenerator implements CodeGenerator {
   }
 
   @Override
-  public ModelResult generate(ModelRequest request) {
+  public CompletableFuture<ModelResult> generate(ModelRequest request) {
+    return CompletableFuture.completedFuture(answer(request));
+  }
+
+  private ModelResult answer(ModelRequest request) {
     Intent intent = intentOf(request.prompt());
     PromptNames names =
         intent == Intent.WORDS

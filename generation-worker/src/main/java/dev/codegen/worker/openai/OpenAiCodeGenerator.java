@@ -1,7 +1,8 @@
 package dev.codegen.worker.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.client.OpenAIClientAsyncImpl;
+import com.openai.core.ClientOptions;
 import com.openai.core.JsonValue;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -11,11 +12,17 @@ import dev.codegen.model.TokenUsage;
 import dev.codegen.worker.generation.CodeGenerator;
 import dev.codegen.worker.generation.ModelRequest;
 import dev.codegen.worker.generation.ModelResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
- * The {@code openai} provider: the official SDK's Responses API. One client per process (it holds
- * the connection pool); the SDK owns retries, honouring {@code Retry-After}. SDK types (Jackson 2)
- * never leave this package.
+ * The {@code openai} provider: the official SDK's asynchronous Responses API over {@link
+ * JdkHttpTransport}, so a call waiting for the model holds no thread. One client per process (it
+ * holds the connection pool); the SDK owns retries, honouring {@code Retry-After}. SDK types
+ * (Jackson 2) never leave this package.
  */
 public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
 
@@ -23,22 +30,33 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
 
   static final int MIN_OUTPUT_TOKENS = 16;
 
-  private final OpenAIClient client;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final OpenAIClientAsync client;
   private final OpenAiProperties properties;
 
-  public OpenAiCodeGenerator(OpenAiProperties properties) {
+  /**
+   * @param cpu where answers are parsed and handed on (never the HTTP client's selector thread)
+   */
+  public OpenAiCodeGenerator(OpenAiProperties properties, Executor cpu) {
     this.properties = properties;
+    Duration connect =
+        properties.timeout().compareTo(CONNECT_TIMEOUT) < 0
+            ? properties.timeout()
+            : CONNECT_TIMEOUT;
     this.client =
-        OpenAIOkHttpClient.builder()
-            .apiKey(properties.apiKey())
-            .baseUrl(properties.baseUrl())
-            .maxRetries(properties.maxRetries())
-            .timeout(properties.timeout())
-            .build();
+        new OpenAIClientAsyncImpl(
+            ClientOptions.builder()
+                .httpClient(new JdkHttpTransport(connect, cpu))
+                .apiKey(properties.apiKey())
+                .baseUrl(properties.baseUrl())
+                .maxRetries(properties.maxRetries())
+                .timeout(properties.timeout())
+                .build());
   }
 
   @Override
-  public ModelResult generate(ModelRequest request) {
+  public CompletableFuture<ModelResult> generate(ModelRequest request) {
     String model = request.model() == null ? properties.model() : request.model();
     ResponseCreateParams params =
         ResponseCreateParams.builder()
@@ -53,18 +71,43 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
                         "language", JsonValue.from(request.language().wireName()))
                     .build())
             .build();
+    CompletableFuture<Response> call;
     try {
-      return answer(client.responses().create(params), model, request);
+      call = client.responses().create(params);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(
+          OpenAiFailures.map(e, model, properties.maxRetries()));
+    }
+    // An abandoned job stops waiting; the SDK's futures do not pass cancellation up to the
+    // exchange, which ends on its own timeout (only at shutdown, when the process goes anyway).
+    return call.handle((response, error) -> result(response, error, model, request));
+  }
+
+  private ModelResult result(
+      Response response, Throwable error, String model, ModelRequest request) {
+    try {
+      if (error != null) {
+        throw unwrap(error);
+      }
+      return answer(response, model, request);
     } catch (RuntimeException e) {
       return OpenAiFailures.map(e, model, properties.maxRetries());
     }
+  }
+
+  private static RuntimeException unwrap(Throwable error) {
+    Throwable t = error;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof RuntimeException runtime ? runtime : new CompletionException(t);
   }
 
   private static ModelResult answer(Response response, String model, ModelRequest request) {
     StringBuilder text = new StringBuilder();
     for (ResponseOutputItem item : response.output()) {
       item.message().map(ResponseOutputMessage::content).stream()
-          .flatMap(java.util.List::stream)
+          .flatMap(List::stream)
           .forEach(content -> content.outputText().ifPresent(t -> text.append(t.text())));
     }
     if (text.toString().isBlank()) {

@@ -1,7 +1,6 @@
 package dev.codegen.worker.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.Failure;
@@ -75,14 +74,20 @@ class GenerateCodeTests {
       new ModelResult.Answer(
           "fake", "fake-1", "```python\nprint(1)\n```", false, TokenUsage.of(3, 4));
 
+  /** When set, the model answers through this future instead of at once. */
+  private CompletableFuture<ModelResult> pendingCall;
+
   private GenerateCode useCase() {
     CodeGenerator generator =
         request -> {
           modelCalls.incrementAndGet();
+          if (pendingCall != null) {
+            return pendingCall;
+          }
           if (modelResult == null) {
             throw new IllegalStateException("bug");
           }
-          return modelResult;
+          return CompletableFuture.completedFuture(modelResult);
         };
     return new GenerateCode(
         new TokenGuardRails(COUNTER, new TokenLimits(100, 2048)),
@@ -222,19 +227,66 @@ class GenerateCodeTests {
   }
 
   @Test
-  void abandonsTheJobWhenShutdownInterruptsTheModelCall() {
-    GenerateCode useCase = useCase();
-    modelResult =
-        new ModelResult.Failed("fake", "fake-1", FailureReason.PROVIDER_TIMEOUT, "interrupted");
-    Thread.currentThread().interrupt();
-    try {
-      assertThatThrownBy(() -> useCase.generate("j1", request("print one", "python", null)))
-          .isInstanceOf(JobAbandoned.class)
-          .hasMessageContaining("j1");
-    } finally {
-      Thread.interrupted();
-    }
+  void endsTheJobAsInternalErrorWhenTheModelCallFailsExceptionally() {
+    pendingCall = CompletableFuture.failedFuture(new IllegalStateException("bug"));
+
+    GenerationOutcome outcome = run(request("print one", "python", null));
+
+    assertThat(((GenerationOutcome.Failed) outcome).failure().reason())
+        .isEqualTo(FailureReason.INTERNAL_ERROR);
+    assertThat(events.actions()).containsExactly("generation.started", "gate.input.passed");
+    assertThat(events.finished).hasSize(1);
+  }
+
+  @Test
+  void continuesWhenTheModelAnswersLater() {
+    pendingCall = new CompletableFuture<>();
+
+    CompletableFuture<GenerationOutcome> job =
+        useCase().generate("j1", request("print one", "python", null));
+
+    assertThat(job).isNotDone();
+    assertThat(events.actions()).containsExactly("generation.started", "gate.input.passed");
+    pendingCall.complete(modelResult);
+    assertThat(job).isCompletedWithValue(new GenerationOutcome.Generated("fake", "fake-1"));
+    assertThat(events.actions()).last().isEqualTo("generation.completed");
+    assertThat(stages).containsExactly("gates", "model", "gates", "publish");
+  }
+
+  @Test
+  void abandonsTheJobWhenShutdownGivesUpOnTheModelCall() {
+    pendingCall = new CompletableFuture<>();
+    CompletableFuture<GenerationOutcome> job =
+        useCase().generate("j1", request("print one", "python", null));
+
+    job.completeExceptionally(new JobAbandoned("j1"));
+
+    assertThat(pendingCall).isCancelled();
+    assertThat(events.actions()).containsExactly("generation.started", "gate.input.passed");
     assertThat(events.finished).isEmpty();
+    assertThat(stages).doesNotContain("model", "publish");
+  }
+
+  @Test
+  void writesNothingMoreWhenTheModelAnswersAfterTheJobWasAbandoned() {
+    // A provider whose call cannot be cancelled answers anyway.
+    pendingCall =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+          }
+        };
+    CompletableFuture<GenerationOutcome> job =
+        useCase().generate("j1", request("print one", "python", null));
+
+    job.completeExceptionally(new JobAbandoned("j1"));
+    pendingCall.complete(
+        new ModelResult.Failed("fake", "fake-1", FailureReason.PROVIDER_TIMEOUT, "too late"));
+
+    assertThat(events.actions()).containsExactly("generation.started", "gate.input.passed");
+    assertThat(events.finished).isEmpty();
+    assertThat(job).isCompletedExceptionally();
   }
 
   @Test

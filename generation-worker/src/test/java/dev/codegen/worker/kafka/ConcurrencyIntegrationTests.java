@@ -11,8 +11,8 @@ import dev.codegen.worker.generation.CodeGenerator;
 import dev.codegen.worker.generation.ModelResult;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,33 +43,29 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 class ConcurrencyIntegrationTests {
 
   static final int JOBS = 50;
-  static final CountDownLatch ALL_IN_FLIGHT = new CountDownLatch(JOBS);
-  static final AtomicInteger IN_FLIGHT = new AtomicInteger();
+  static final List<CompletableFuture<ModelResult>> IN_FLIGHT = new CopyOnWriteArrayList<>();
   static final AtomicInteger MAX_IN_FLIGHT = new AtomicInteger();
 
+  /** Answers no call until all fifty are open at once (the worker's CPU pool has two threads). */
   @TestConfiguration
   static class SlowModel {
     @Bean
     @Primary
     CodeGenerator slowModel() {
       return request -> {
-        MAX_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
-        ALL_IN_FLIGHT.countDown();
-        try {
-          if (!ALL_IN_FLIGHT.await(30, TimeUnit.SECONDS)) {
-            return new ModelResult.Failed(
-                "slow",
-                "m",
-                dev.codegen.model.FailureReason.PROVIDER_TIMEOUT,
-                "never all in flight");
+        CompletableFuture<ModelResult> call = new CompletableFuture<>();
+        synchronized (IN_FLIGHT) {
+          IN_FLIGHT.add(call);
+          MAX_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.size(), Math::max);
+          if (IN_FLIGHT.size() == JOBS) {
+            IN_FLIGHT.forEach(
+                open ->
+                    open.complete(
+                        new ModelResult.Answer(
+                            "slow", "m", "```go\npackage main\n```", false, TokenUsage.of(1, 1))));
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          IN_FLIGHT.decrementAndGet();
         }
-        return new ModelResult.Answer(
-            "slow", "m", "```go\npackage main\n```", false, TokenUsage.of(1, 1));
+        return call;
       };
     }
   }

@@ -15,8 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -48,25 +47,21 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 class NoHeadOfLineIntegrationTests {
 
   static final int LATER_JOBS = 40;
-  static final CountDownLatch RELEASE = new CountDownLatch(1);
+  static final CompletableFuture<ModelResult> RELEASE = new CompletableFuture<>();
   static final TopicPartition PARTITION = new TopicPartition(Topics.REQUESTS, 0);
+
+  static final ModelResult ANSWER =
+      new ModelResult.Answer("test", "m", "```go\npackage main\n```", false, TokenUsage.of(1, 1));
 
   @TestConfiguration
   static class HangingModel {
     @Bean
     @Primary
     CodeGenerator hangingModel() {
-      return request -> {
-        if (request.prompt().contains("hang")) {
-          try {
-            RELEASE.await(60, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-        return new ModelResult.Answer(
-            "test", "m", "```go\npackage main\n```", false, TokenUsage.of(1, 1));
-      };
+      return request ->
+          request.prompt().contains("hang")
+              ? RELEASE.copy()
+              : CompletableFuture.completedFuture(ANSWER);
     }
 
     @Bean
@@ -104,7 +99,7 @@ class NoHeadOfLineIntegrationTests {
       // Every later job is done and committed work could move on, yet it must not pass offset 1.
       assertThat(committed(admin)).isEqualTo(1L);
 
-      RELEASE.countDown();
+      RELEASE.complete(ANSWER);
 
       await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin) == 2L + LATER_JOBS);
       assertThat(recorder.on(Topics.GENERATED, hanging)).hasSize(1);

@@ -11,6 +11,7 @@ import dev.codegen.worker.generation.CodeGenerator;
 import dev.codegen.worker.generation.ModelResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,7 +31,9 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 class RedeliveryIntegrationTests {
 
   static final CountDownLatch CALLED = new CountDownLatch(1);
+  static final CompletableFuture<ModelResult> STUCK_CALL = new CompletableFuture<>();
 
+  /** A model call that never answers: only shutdown ends it. */
   @Configuration(proxyBeanMethods = false)
   static class StuckModel {
     @Bean
@@ -38,13 +41,7 @@ class RedeliveryIntegrationTests {
     CodeGenerator stuckModel() {
       return request -> {
         CALLED.countDown();
-        try {
-          new CountDownLatch(1).await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return new ModelResult.Failed(
-            "stuck", "m", dev.codegen.model.FailureReason.PROVIDER_TIMEOUT, "interrupted");
+        return STUCK_CALL;
       };
     }
   }
@@ -83,6 +80,8 @@ class RedeliveryIntegrationTests {
       ConfigurableApplicationContext first = worker(brokers, StuckModel.class);
       assertThat(CALLED.await(60, TimeUnit.SECONDS)).isTrue();
       first.close();
+      // Shutdown gave up on the call rather than waiting for it.
+      assertThat(STUCK_CALL).isCancelled();
       assertThat(recorder.on(Topics.RESULTS, jobId)).isEmpty();
 
       try (ConfigurableApplicationContext second = worker(brokers)) {

@@ -9,8 +9,6 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -42,43 +40,5 @@ class ReliableSenderTests {
     sender.destroy();
 
     assertThat(sender.send(record)).failsWithin(Duration.ofSeconds(1));
-  }
-
-  @Test
-  void executorRunsJobsAndDrainsOnShutdown() throws InterruptedException {
-    BoundedJobExecutor executor = new BoundedJobExecutor(2);
-    CompletableFuture<String> ran = new CompletableFuture<>();
-
-    executor.submit(() -> ran.complete(Thread.currentThread().getName()));
-
-    assertThat(ran).succeedsWithin(Duration.ofSeconds(5)).asString().startsWith("codegen-job-");
-    executor.shutdown();
-    assertThat(executor.awaitIdle(Duration.ofSeconds(5))).isTrue();
-    assertThat(executor.inFlight()).isZero();
-  }
-
-  @Test
-  void executorInterruptsJobsStillRunningWhenForced() throws InterruptedException {
-    BoundedJobExecutor executor = new BoundedJobExecutor(1);
-    CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
-    executor.submit(
-        () -> {
-          started.countDown();
-          try {
-            new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-            interrupted.complete(false);
-          } catch (InterruptedException e) {
-            interrupted.complete(true);
-          }
-        });
-    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-    executor.shutdown();
-
-    assertThat(executor.awaitIdle(Duration.ofMillis(50))).isFalse();
-    assertThat(executor.inFlight()).isEqualTo(1);
-    executor.shutdownNow();
-    assertThat(interrupted).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(true);
-    assertThat(executor.awaitIdle(Duration.ofSeconds(5))).isTrue();
   }
 }

@@ -41,7 +41,9 @@ class OfflineCodeGeneratorTests {
 
   static ModelResult.Answer generate(OfflineCodeGenerator generator, String prompt, Language lang) {
     return (ModelResult.Answer)
-        generator.generate(new ModelRequest("j1", prompt, lang, 512, null, COUNTER.count(prompt)));
+        generator
+            .generate(new ModelRequest("j1", prompt, lang, 512, null, COUNTER.count(prompt)))
+            .join();
   }
 
   static String code(ModelResult.Answer answer) {

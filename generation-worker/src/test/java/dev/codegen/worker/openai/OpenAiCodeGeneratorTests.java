@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.Language;
 import dev.codegen.model.TokenUsage;
+import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.ModelRequest;
 import dev.codegen.worker.generation.ModelResult;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +48,8 @@ class OpenAiCodeGeneratorTests {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
+  private final CpuPool cpuPool = new CpuPool(2);
+  private final Executor cpu = cpuPool.executor();
   private HttpServer server;
   private OpenAiCodeGenerator generator;
 
@@ -70,9 +74,11 @@ class OpenAiCodeGeneratorTests {
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
                 "gpt-4.1",
                 timeout,
-                maxRetries));
-    return generator.generate(
-        new ModelRequest("j1", "write a factorial", Language.PYTHON, 256, null, 5));
+                maxRetries),
+            cpu);
+    return generator
+        .generate(new ModelRequest("j1", "write a factorial", Language.PYTHON, 256, null, 5))
+        .join();
   }
 
   private static void respond(HttpExchange exchange, Reply reply) throws IOException {
@@ -104,6 +110,7 @@ class OpenAiCodeGeneratorTests {
     if (server != null) {
       server.stop(0);
     }
+    cpuPool.close();
   }
 
   @Test
@@ -200,10 +207,11 @@ class OpenAiCodeGeneratorTests {
   void mapsAnUnreachableServerToProviderError() {
     generator =
         new OpenAiCodeGenerator(
-            new OpenAiProperties(KEY, "http://127.0.0.1:1/v1", null, Duration.ofSeconds(2), 0));
+            new OpenAiProperties(KEY, "http://127.0.0.1:1/v1", null, Duration.ofSeconds(2), 0),
+            cpu);
 
     ModelResult result =
-        generator.generate(new ModelRequest("j1", "x", Language.GO, 10, "gpt-4.1-mini", 1));
+        generator.generate(new ModelRequest("j1", "x", Language.GO, 10, "gpt-4.1-mini", 1)).join();
 
     assertThat(result.model()).isEqualTo("gpt-4.1-mini");
     assertThat(((ModelResult.Failed) result).reason()).isEqualTo(FailureReason.PROVIDER_ERROR);
