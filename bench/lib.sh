@@ -181,7 +181,12 @@ service_env() {
     "$@"
 }
 
-exec_jar() { ls "$ROOT/$1/target/$1"-*-exec.jar | head -n 1; }
+# BENCH_JAR_<module with _ for -> picks another jar, e.g. BENCH_JAR_generation_worker=/tmp/before.jar
+# to measure a saved build against the current one.
+exec_jar() {
+  local override="BENCH_JAR_${1//-/_}"
+  if [[ -n "${!override:-}" ]]; then echo "${!override}"; else ls "$ROOT/$1/target/$1"-*-exec.jar | head -n 1; fi
+}
 
 # shellcheck disable=SC2046
 start_gateway() {
