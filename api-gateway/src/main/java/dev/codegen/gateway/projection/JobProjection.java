@@ -4,54 +4,82 @@ import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.model.Failure;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
+import dev.codegen.model.JobStatus;
 import dev.codegen.model.TokenUsage;
-import java.sql.Types;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies progress and results to the job store idempotently: audit rows are unique by event id,
  * status only moves to a higher rank, and the first terminal status wins. Jobs the gateway has not
  * seen (bulk requests not yet taken in) are created on the spot. A batch of records is applied in
- * one transaction: one commit per poll instead of one per record.
+ * one transaction: one commit per poll instead of one per record; a batch of progress events is one
+ * statement.
  */
 @Repository
 class JobProjection {
 
-  private static final String AUDIT =
+  /**
+   * A whole poll of progress events in one statement: its audit rows, then one status move per job
+   * (columns as arrays, unnested on the server). Audit rows with an event id already stored or
+   * repeated in the poll are skipped by {@code DO NOTHING}.
+   */
+  private static final String PROGRESS =
       """
-      INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
-      VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
-      ON CONFLICT (event_id) DO NOTHING
-      """;
-
-  private static final String ADVANCE =
-      """
+      WITH audit AS (
+        INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
+        SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::jsonb[],
+                             ?::timestamptz[])
+        ON CONFLICT (event_id) DO NOTHING
+      )
       INSERT INTO jobs (id, status, status_rank, source, created_at, updated_at)
-      VALUES (?, ?, ?, 'kafka', ?, now())
+      SELECT id, status, rank, 'kafka', at, now()
+      FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::timestamptz[]) AS t(id, status, rank, at)
+      ORDER BY id
       ON CONFLICT (id) DO UPDATE
         SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank, updated_at = now()
         WHERE jobs.status_rank < EXCLUDED.status_rank
       """;
 
+  /**
+   * A whole poll of results in one statement: its audit rows, then each job's outcome. Request
+   * fields the job row has already are kept; a job already terminal is left alone.
+   */
   private static final String FINISH =
       """
+      WITH audit AS (
+        INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
+        SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::jsonb[],
+                             ?::timestamptz[])
+        ON CONFLICT (event_id) DO NOTHING
+      )
       INSERT INTO jobs (id, status, status_rank, source, language, model, provider, offline,
                         custom_id, batch_id, metadata, code, input_tokens, output_tokens,
                         total_tokens, reports, failure_reason, failure_rule, failure_message,
                         created_at, updated_at, finished_at)
-      VALUES (?, ?, 3, 'kafka', ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?,
-              ?, now(), ?)
+      SELECT id, status, 3, 'kafka', language, model, provider, offline, custom_id, batch_id,
+             metadata, code, input_tokens, output_tokens, total_tokens, reports, failure_reason,
+             failure_rule, failure_message, at, now(), at
+      FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
+                  ?::text[], ?::jsonb[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
+                  ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+        AS t(id, status, language, model, provider, offline, custom_id, batch_id, metadata, code,
+             input_tokens, output_tokens, total_tokens, reports, failure_reason, failure_rule,
+             failure_message, at)
+      ORDER BY id
       ON CONFLICT (id) DO UPDATE SET
         status = EXCLUDED.status, status_rank = 3,
         language = COALESCE(jobs.language, EXCLUDED.language),
@@ -81,93 +109,129 @@ class JobProjection {
   record Identified<T>(UUID eventId, T event) {}
 
   /**
-   * Applies a batch of progress events in one transaction: all audit rows in one JDBC batch, then
-   * all status moves in another (one round trip each, whatever the batch size).
+   * Applies a batch of progress events in one statement. Status only moves to a higher rank, so the
+   * events of one job reduce to its highest-ranked one (a statement may touch a row only once),
+   * dated by its first event in case the job row is created here.
    */
-  @Transactional
   public void progressed(List<Identified<JobProgressed>> events) {
-    List<Object[]> audit = new ArrayList<>(events.size());
-    List<Object[]> advance = new ArrayList<>(events.size());
+    List<String[]> audit = new ArrayList<>(events.size());
+    Map<UUID, Advance> advances = new LinkedHashMap<>();
     for (Identified<JobProgressed> identified : events) {
       JobProgressed event = identified.event();
       UUID jobId = UUID.fromString(event.jobId());
-      OffsetDateTime at = time(event.occurredAt());
-      String status = event.status().wireName();
+      String at = time(event.occurredAt()).toString();
       audit.add(
-          new Object[] {
-            identified.eventId(),
-            jobId,
+          new String[] {
+            identified.eventId().toString(),
+            jobId.toString(),
             event.action(),
-            status,
+            event.status().wireName(),
             event.source() == null ? "unknown" : event.source(),
             json.write(event.detail()),
             at
           });
       if (!event.status().isTerminal()) {
         // Terminal statuses come only from JobFinished; here they are audit facts only.
-        advance.add(new Object[] {jobId, status, (short) event.status().rank(), at});
+        advances.merge(
+            jobId, new Advance(jobId, event.status(), at), (first, next) -> first.raise(next));
       }
     }
-    jdbc.batchUpdate(AUDIT, audit);
-    // Rank only moves forward, so order is free: job id order makes concurrent batches lock rows
-    // in the same order and keeps them from deadlocking.
-    advance.sort(Comparator.comparing((Object[] row) -> (UUID) row[0]));
-    jdbc.batchUpdate(ADVANCE, advance);
+    List<Advance> moves = new ArrayList<>(advances.values());
+    jdbc.update(
+        con -> {
+          PreparedStatement ps = con.prepareStatement(PROGRESS);
+          int i = 1;
+          for (int column = 0; column < 7; column++) {
+            int c = column;
+            ps.setArray(i++, text(con, audit.stream().map(row -> row[c])));
+          }
+          ps.setArray(i++, text(con, moves.stream().map(m -> m.jobId().toString())));
+          ps.setArray(i++, text(con, moves.stream().map(m -> m.status().wireName())));
+          ps.setArray(i++, text(con, moves.stream().map(m -> String.valueOf(m.status().rank()))));
+          ps.setArray(i, text(con, moves.stream().map(Advance::at)));
+          return ps;
+        });
+  }
+
+  private static Array text(Connection con, Stream<String> values) throws SQLException {
+    return con.createArrayOf("text", values.toArray(String[]::new));
+  }
+
+  /** The status move of one job: its highest status in the batch, dated by its first event. */
+  private record Advance(UUID jobId, JobStatus status, String at) {
+    Advance raise(Advance next) {
+      return next.status().rank() > status.rank() ? new Advance(jobId, next.status(), at) : this;
+    }
   }
 
   /**
-   * Applies a batch of results in one transaction: audit rows, then outcomes, each as one JDBC
-   * batch. The first terminal status of a job wins (the sort keeps arrival order per job).
+   * Applies a batch of results in one statement. The first terminal status of a job wins, so only a
+   * job's first result in the batch can change its row (a statement may touch a row only once);
+   * every result gets its audit row.
    */
-  @Transactional
   public void finished(List<Identified<JobFinished>> events) {
-    List<Object[]> audit = new ArrayList<>(events.size());
+    List<String[]> audit = new ArrayList<>(events.size());
+    Map<String, String[]> outcomes = new LinkedHashMap<>();
     for (Identified<JobFinished> identified : events) {
       JobFinished event = identified.event();
       String status = event.status().wireName();
+      String at = time(event.finishedAt()).toString();
+      String jobId = UUID.fromString(event.jobId()).toString();
       audit.add(
-          new Object[] {
-            identified.eventId(),
-            UUID.fromString(event.jobId()),
+          new String[] {
+            identified.eventId().toString(),
+            jobId,
             "job." + status,
             status,
             "results",
             json.write(auditDetail(event)),
-            time(event.finishedAt())
+            at
           });
+      outcomes.computeIfAbsent(jobId, id -> outcome(id, event, at));
     }
-    jdbc.batchUpdate(AUDIT, audit);
-    List<JobFinished> outcomes = new ArrayList<>(events.stream().map(Identified::event).toList());
-    outcomes.sort(Comparator.comparing(JobFinished::jobId));
-    jdbc.batchUpdate(
-        FINISH,
-        outcomes,
-        outcomes.size(),
-        (ps, event) -> {
-          TokenUsage usage = event.usage();
-          Failure failure = event.failure();
-          OffsetDateTime at = time(event.finishedAt());
-          ps.setObject(1, UUID.fromString(event.jobId()));
-          ps.setString(2, event.status().wireName());
-          ps.setString(3, event.language() == null ? null : event.language().wireName());
-          ps.setString(4, event.model());
-          ps.setString(5, event.provider());
-          ps.setBoolean(6, event.offline());
-          ps.setString(7, event.customId());
-          ps.setString(8, event.batchId());
-          ps.setString(9, json.write(event.metadata()));
-          ps.setString(10, event.code());
-          ps.setObject(11, usage == null ? null : usage.inputTokens(), Types.BIGINT);
-          ps.setObject(12, usage == null ? null : usage.outputTokens(), Types.BIGINT);
-          ps.setObject(13, usage == null ? null : usage.totalTokens(), Types.BIGINT);
-          ps.setString(14, json.write(event.reports()));
-          ps.setString(
-              15, failure == null || failure.reason() == null ? null : failure.reason().wireName());
-          ps.setString(16, failure == null ? null : failure.rule());
-          ps.setString(17, failure == null ? null : failure.message());
-          ps.setObject(18, at);
-          ps.setObject(19, at);
+    jdbc.update(
+        con -> {
+          PreparedStatement ps = con.prepareStatement(FINISH);
+          int i = 1;
+          for (int column = 0; column < 7; column++) {
+            int c = column;
+            ps.setArray(i++, text(con, audit.stream().map(row -> row[c])));
+          }
+          for (int column = 0; column < 18; column++) {
+            int c = column;
+            ps.setArray(i++, text(con, outcomes.values().stream().map(row -> row[c])));
+          }
+          return ps;
         });
+  }
+
+  private String[] outcome(String jobId, JobFinished event, String at) {
+    TokenUsage usage = event.usage();
+    Failure failure = event.failure();
+    return new String[] {
+      jobId,
+      event.status().wireName(),
+      event.language() == null ? null : event.language().wireName(),
+      event.model(),
+      event.provider(),
+      String.valueOf(event.offline()),
+      event.customId(),
+      event.batchId(),
+      json.write(event.metadata()),
+      event.code(),
+      usage == null ? null : text(usage.inputTokens()),
+      usage == null ? null : text(usage.outputTokens()),
+      usage == null ? null : text(usage.totalTokens()),
+      json.write(event.reports()),
+      failure == null || failure.reason() == null ? null : failure.reason().wireName(),
+      failure == null ? null : failure.rule(),
+      failure == null ? null : failure.message(),
+      at
+    };
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
   }
 
   private static Map<String, String> auditDetail(JobFinished event) {

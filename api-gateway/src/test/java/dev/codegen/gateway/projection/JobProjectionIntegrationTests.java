@@ -1,0 +1,217 @@
+package dev.codegen.gateway.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codegen.gateway.projection.JobProjection.Identified;
+import dev.codegen.gateway.support.GatewayIntegrationTest;
+import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.model.Failure;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobProgressed;
+import dev.codegen.model.JobStatus;
+import dev.codegen.model.Language;
+import dev.codegen.model.TokenUsage;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The one-statement progress batch, called directly with polls a consumer could deliver. */
+@GatewayIntegrationTest
+class JobProjectionIntegrationTests {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) {
+    TestDatabase.register(registry);
+  }
+
+  @Autowired JobProjection projection;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void manyEventsOfOneJobInAPollLeaveItsHighestStatusDatedByItsFirstEvent() {
+    UUID job = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    Identified<JobProgressed> generating =
+        event(job, JobStatus.GENERATING, "generation.started", 0);
+
+    projection.progressed(
+        List.of(
+            generating,
+            event(other, JobStatus.GENERATING, "generation.started", 1),
+            event(job, JobStatus.POST_PROCESSING, "model.responded", 2),
+            event(job, JobStatus.GENERATING, "gate.input.passed", 3),
+            generating));
+
+    assertThat(jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?", job))
+        .containsEntry("status", "post_processing")
+        .containsEntry("source", "kafka");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT created_at FROM jobs WHERE id = ?", OffsetDateTime.class, job))
+        .isEqualTo(T0.atOffset(ZoneOffset.UTC));
+    assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE id = ?", String.class, other))
+        .isEqualTo("generating");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT action FROM audit_events WHERE job_id = ? ORDER BY occurred_at, id",
+                String.class,
+                job))
+        .containsExactly("generation.started", "model.responded", "gate.input.passed");
+  }
+
+  @Test
+  void neverMovesAJobBackNorToATerminalStatusAndRecordsEveryFact() {
+    UUID job = UUID.randomUUID();
+    projection.progressed(List.of(event(job, JobStatus.POST_PROCESSING, "model.responded", 0)));
+    OffsetDateTime updated = updatedAt(job);
+    Identified<JobProgressed> redelivered = event(job, JobStatus.GENERATING, "late", 1);
+
+    projection.progressed(
+        List.of(redelivered, event(job, JobStatus.SUCCEEDED, "plugin.reported", 2), redelivered));
+
+    assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE id = ?", String.class, job))
+        .isEqualTo("post_processing");
+    assertThat(updatedAt(job)).isEqualTo(updated);
+    assertThat(
+            jdbc.queryForList(
+                "SELECT status FROM audit_events WHERE job_id = ? ORDER BY occurred_at",
+                String.class,
+                job))
+        .containsExactly("post_processing", "generating", "succeeded");
+  }
+
+  @Test
+  void movesAJobTheIntakeRegisteredForward() {
+    UUID job = UUID.randomUUID();
+    jdbc.update(
+        "INSERT INTO jobs (id, status, status_rank, source, language, created_at, updated_at)"
+            + " VALUES (?, 'queued', 0, 'kafka', 'go', ?, ?)",
+        job,
+        T0.minusSeconds(60).atOffset(ZoneOffset.UTC),
+        T0.minusSeconds(60).atOffset(ZoneOffset.UTC));
+
+    projection.progressed(List.of(event(job, JobStatus.GENERATING, "generation.started", 0)));
+
+    assertThat(jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?", job))
+        .containsEntry("status", "generating")
+        .containsEntry("language", "go");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT created_at FROM jobs WHERE id = ?", OffsetDateTime.class, job))
+        .isEqualTo(T0.minusSeconds(60).atOffset(ZoneOffset.UTC));
+    assertThat(updatedAt(job)).isAfter(T0.atOffset(ZoneOffset.UTC));
+  }
+
+  @Test
+  void firstResultOfAJobInAPollWinsAndEveryResultIsAudited() {
+    UUID job = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    Failure failure = new Failure(FailureReason.CHECK_FAILED, "javac", "boom");
+
+    projection.finished(
+        List.of(
+            result(job, JobStatus.SUCCEEDED, "print(1)", null, 0),
+            result(other, JobStatus.FAILED, null, failure, 1),
+            result(job, JobStatus.FAILED, null, failure, 2)));
+
+    assertThat(jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?", job))
+        .containsEntry("status", "succeeded")
+        .containsEntry("code", "print(1)")
+        .containsEntry("language", "python")
+        .containsEntry("offline", true)
+        .containsEntry("total_tokens", 15L)
+        .containsEntry("failure_reason", null);
+    assertThat(jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?", other))
+        .containsEntry("status", "failed")
+        .containsEntry("failure_reason", "check_failed")
+        .containsEntry("failure_rule", "javac");
+    assertThat(
+            jdbc.queryForList(
+                "SELECT action FROM audit_events WHERE job_id = ? ORDER BY occurred_at",
+                String.class,
+                job))
+        .containsExactly("job.succeeded", "job.failed");
+  }
+
+  @Test
+  void resultKeepsTheRequestFieldsTheIntakeStoredAndALaterResultChangesNothing() {
+    UUID job = UUID.randomUUID();
+    jdbc.update(
+        "INSERT INTO jobs (id, status, status_rank, source, language, custom_id, metadata,"
+            + " created_at, updated_at) VALUES (?, 'generating', 1, 'kafka', 'go', 'mine',"
+            + " '{\"own\":\"1\"}'::jsonb, now(), now())",
+        job);
+
+    projection.finished(List.of(result(job, JobStatus.SUCCEEDED, "x", null, 0)));
+    projection.finished(List.of(result(job, JobStatus.FAILED, null, null, 1)));
+
+    Map<String, Object> row = jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?", job);
+    assertThat(row)
+        .containsEntry("status", "succeeded")
+        .containsEntry("language", "go")
+        .containsEntry("custom_id", "mine")
+        .containsEntry("batch_id", "batch-9")
+        .containsEntry("model", "offline-template-1")
+        .containsEntry("code", "x");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT metadata->>'own' FROM jobs WHERE id = ?", String.class, job))
+        .isEqualTo("1");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT finished_at FROM jobs WHERE id = ?", OffsetDateTime.class, job))
+        .isEqualTo(T0.atOffset(ZoneOffset.UTC));
+  }
+
+  private static Identified<JobFinished> result(
+      UUID job, JobStatus status, String code, Failure failure, int second) {
+    return new Identified<>(
+        UUID.randomUUID(),
+        new JobFinished(
+            job.toString(),
+            "row-1",
+            "batch-9",
+            status,
+            Language.PYTHON,
+            code,
+            "offline",
+            "offline-template-1",
+            true,
+            TokenUsage.of(10, 5),
+            List.of(),
+            failure,
+            Map.of("team", "data"),
+            T0.plusSeconds(second)));
+  }
+
+  private static Identified<JobProgressed> event(
+      UUID job, JobStatus status, String action, int second) {
+    UUID eventId = UUID.randomUUID();
+    return new Identified<>(
+        eventId,
+        new JobProgressed(
+            eventId,
+            job.toString(),
+            status,
+            action,
+            Map.of("n", String.valueOf(second)),
+            "worker",
+            T0.plusSeconds(second)));
+  }
+
+  private OffsetDateTime updatedAt(UUID job) {
+    return jdbc.queryForObject(
+        "SELECT updated_at FROM jobs WHERE id = ?", OffsetDateTime.class, job);
+  }
+}
