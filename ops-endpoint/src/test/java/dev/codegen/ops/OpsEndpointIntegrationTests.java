@@ -89,6 +89,7 @@ class OpsEndpointIntegrationTests {
     HttpResponse<String> response = get(port(app), "/metrics");
 
     assertThat(meters).isInstanceOf(PrometheusMeterRegistry.class);
+    assertThat(System.getProperty(OpsServer.NODELAY_PROPERTY)).isEqualTo("true");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValue("text/plain; version=0.0.4; charset=utf-8");
