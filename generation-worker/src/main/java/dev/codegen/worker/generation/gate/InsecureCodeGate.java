@@ -19,53 +19,61 @@ final class InsecureCodeGate implements Gate {
           NAME,
           List.of(
               Rule.of(
-                  "insecure.eval_input",
-                  "(?<![.\\w])(eval|exec)\\s*\\(\\s*(?![\"'`\\s)])(?!(input|raw_input)\\b)[A-Za-z_]"
-                      + "|(?<![.\\w])(eval|exec)\\s*\\(\\s*(input\\s*\\(|raw_input\\s*\\(|request\\.|req\\."
-                      + "(body|query|params)|sys\\.argv|process\\.argv|params\\[|user_?input"
-                      + "|location\\.|document\\.)|\\bnew\\s+Function\\s*\\(\\s*(req\\.|request\\."
-                      + "|user_?input)",
-                  "CWE-95: evaluates user input as code"),
+                      "insecure.eval_input",
+                      "(?<![.\\w])(eval|exec)\\s*\\(\\s*(?![\"'`\\s)])(?!(input|raw_input)\\b)[A-Za-z_]"
+                          + "|(?<![.\\w])(eval|exec)\\s*\\(\\s*(input\\s*\\(|raw_input\\s*\\(|request\\.|req\\."
+                          + "(body|query|params)|sys\\.argv|process\\.argv|params\\[|user_?input"
+                          + "|location\\.|document\\.)|\\bnew\\s+Function\\s*\\(\\s*(req\\.|request\\."
+                          + "|user_?input)",
+                      "CWE-95: evaluates user input as code")
+                  .onlyWith("eval", "exec", "function"),
               Rule.of(
-                  "insecure.shell_true",
-                  "\\bsubprocess\\.\\w+\\s*\\([^)]*\\bshell\\s*=\\s*True",
-                  "CWE-78: runs a command through the shell (shell=True)"),
+                      "insecure.shell_true",
+                      "\\bsubprocess\\.\\w+\\s*\\([^)]*\\bshell\\s*=\\s*True",
+                      "CWE-78: runs a command through the shell (shell=True)")
+                  .onlyWith("subprocess"),
               Rule.of(
-                  "insecure.os_command_concat",
-                  "\\bos\\.(system|popen)\\s*\\(\\s*(f[\"']|[^)\\n]*\\+)"
-                      + "|Runtime\\.getRuntime\\(\\)\\.exec\\(\\s*[^)\\n]*\\+"
-                      + "|\\bexec(Sync)?\\s*\\(\\s*`[^`]*\\$\\{",
-                  "CWE-78: builds a shell command from strings"),
+                      "insecure.os_command_concat",
+                      "\\bos\\.(system|popen)\\s*\\(\\s*(f[\"']|[^)\\n]*\\+)"
+                          + "|Runtime\\.getRuntime\\(\\)\\.exec\\(\\s*[^)\\n]*\\+"
+                          + "|\\bexec(Sync)?\\s*\\(\\s*`[^`]*\\$\\{",
+                      "CWE-78: builds a shell command from strings")
+                  .onlyWith("system", "popen", "exec"),
               Rule.of(
-                  "insecure.command_from_variable",
-                  "\\b(cp|child_process)\\.(exec|execSync|spawn|spawnSync)\\s*\\(\\s*(?![\"'`])[A-Za-z_$]"
-                      + "|\\bos\\.(system|popen)\\s*\\(\\s*(?![\"'])[A-Za-z_]"
-                      + "|Runtime\\.getRuntime\\(\\)\\.exec\\(\\s*(?!\")[A-Za-z_]",
-                  "CWE-78: runs a command taken from a variable"),
+                      "insecure.command_from_variable",
+                      "\\b(cp|child_process)\\.(exec|execSync|spawn|spawnSync)\\s*\\(\\s*(?![\"'`])[A-Za-z_$]"
+                          + "|\\bos\\.(system|popen)\\s*\\(\\s*(?![\"'])[A-Za-z_]"
+                          + "|Runtime\\.getRuntime\\(\\)\\.exec\\(\\s*(?!\")[A-Za-z_]",
+                      "CWE-78: runs a command taken from a variable")
+                  .onlyWith("exec", "spawn", "system", "popen"),
               Rule.of(
-                  "insecure.pickle_loads",
-                  "\\b(c?pickle|_pickle|pkl|dill|cloudpickle)\\.loads?\\s*\\(",
-                  "CWE-502: deserializes untrusted data with pickle"),
+                      "insecure.pickle_loads",
+                      "\\b(c?pickle|_pickle|pkl|dill|cloudpickle)\\.loads?\\s*\\(",
+                      "CWE-502: deserializes untrusted data with pickle")
+                  .onlyWith(".load"),
               Rule.of(
-                  "insecure.yaml_load",
-                  "\\byaml\\.(unsafe_)?load\\s*\\((?![^)]*Safe)",
-                  "CWE-502: loads YAML with an unsafe loader"),
+                      "insecure.yaml_load",
+                      "\\byaml\\.(unsafe_)?load\\s*\\((?![^)]*Safe)",
+                      "CWE-502: loads YAML with an unsafe loader")
+                  .onlyWith("yaml."),
               Rule.caseSensitive(
-                  "insecure.weak_cipher",
-                  "Cipher\\.getInstance\\(\\s*\"(DES|DESede|RC2|RC4|ARCFOUR|Blowfish|AES\"|[^\"]*/ECB/)"
-                      + "|\\b(DES|DES3|ARC4|Blowfish)\\.new\\(|\\bAES\\.MODE_ECB\\b"
-                      + "|\\b(des|rc4)\\.New(Triple)?(DES)?Cipher\\(",
-                  "CWE-327: uses a broken cipher or ECB mode"),
+                      "insecure.weak_cipher",
+                      "Cipher\\.getInstance\\(\\s*\"(DES|DESede|RC2|RC4|ARCFOUR|Blowfish|AES\"|[^\"]*/ECB/)"
+                          + "|\\b(DES|DES3|ARC4|Blowfish)\\.new\\(|\\bAES\\.MODE_ECB\\b"
+                          + "|\\b(des|rc4)\\.New(Triple)?(DES)?Cipher\\(",
+                      "CWE-327: uses a broken cipher or ECB mode")
+                  .onlyWith("cipher", ".new(", "mode_ecb"),
               Rule.of(
-                  "insecure.sql_concat",
-                  "\"\\s*(select\\s|insert\\s+into|update\\s+\\w+\\s+set|delete\\s+from)[^\"\\n]*\""
-                      + "\\s*(\\+\\s*[\\w(]|%\\s*[\\w(]|\\.format\\s*\\()"
-                      + "|'\\s*(select\\s|insert\\s+into|update\\s+\\w+\\s+set|delete\\s+from)[^'\\n]*'"
-                      + "\\s*(\\+\\s*[\\w(]|%\\s*[\\w(]|\\.format\\s*\\()"
-                      + "|\\bf[\"'](select\\s|insert\\s+into|update\\s|delete\\s+from)[^\"'\\n]*\\{"
-                      + "|`(select\\s|insert\\s+into|update\\s|delete\\s+from)[^`]*\\$\\{"
-                      + "|\\bSprintf\\(\\s*\"(select\\s|insert\\s+into|update\\s|delete\\s+from)[^\"]*%[sv]",
-                  "CWE-89: builds SQL by string concatenation")));
+                      "insecure.sql_concat",
+                      "\"\\s*(select\\s|insert\\s+into|update\\s+\\w+\\s+set|delete\\s+from)[^\"\\n]*\""
+                          + "\\s*(\\+\\s*[\\w(]|%\\s*[\\w(]|\\.format\\s*\\()"
+                          + "|'\\s*(select\\s|insert\\s+into|update\\s+\\w+\\s+set|delete\\s+from)[^'\\n]*'"
+                          + "\\s*(\\+\\s*[\\w(]|%\\s*[\\w(]|\\.format\\s*\\()"
+                          + "|\\bf[\"'](select\\s|insert\\s+into|update\\s|delete\\s+from)[^\"'\\n]*\\{"
+                          + "|`(select\\s|insert\\s+into|update\\s|delete\\s+from)[^`]*\\$\\{"
+                          + "|\\bSprintf\\(\\s*\"(select\\s|insert\\s+into|update\\s|delete\\s+from)[^\"]*%[sv]",
+                      "CWE-89: builds SQL by string concatenation")
+                  .onlyWith("select", "insert", "update", "delete")));
 
   private static final Pattern WEAK_HASH =
       Pattern.compile(
@@ -82,6 +90,13 @@ final class InsecureCodeGate implements Gate {
           "(?i)(?<![A-Za-z0-9])[A-Za-z_]*(password|passwd|pwd|secret_?key|api_?key|access_?token"
               + "|auth_?token|client_?secret)\\b[\"']?\\s*(=|:)\\s*[\"']([^\"'\\s$<{]{4,})[\"']");
 
+  /** Every match of {@link #WEAK_HASH} holds one of these (lower case). */
+  private static final List<String> WEAK_HASH_TRIGGERS = List.of("md5", "sha1", "sha-1");
+
+  /** Every match of {@link #HARDCODED} holds one of these (lower case). */
+  private static final List<String> HARDCODED_TRIGGERS =
+      List.of("pass", "pwd", "secret", "key", "token");
+
   private static final List<String> PLACEHOLDERS =
       List.of("your", "example", "placeholder", "xxx", "...", "here", "dummy", "test");
 
@@ -92,15 +107,19 @@ final class InsecureCodeGate implements Gate {
 
   @Override
   public GateDecision check(String text) {
-    GateDecision simple = SIMPLE.check(text);
-    if (simple instanceof GateDecision.Rejected || text == null) {
+    if (text == null || text.isEmpty()) {
+      return GateDecision.ALLOWED;
+    }
+    String lower = Rule.lower(text);
+    GateDecision simple = SIMPLE.check(text, lower);
+    if (simple instanceof GateDecision.Rejected) {
       return simple;
     }
-    if (weakPasswordHash(text)) {
+    if (Rule.mayMatch(lower, WEAK_HASH_TRIGGERS) && weakPasswordHash(text)) {
       return new GateDecision.Rejected(
           NAME, "insecure.weak_password_hash", "CWE-327: hashes passwords with MD5 or SHA-1");
     }
-    if (hardcodedCredential(text)) {
+    if (Rule.mayMatch(lower, HARDCODED_TRIGGERS) && hardcodedCredential(text)) {
       return new GateDecision.Rejected(
           NAME, "insecure.hardcoded_credentials", "CWE-798: hard-codes a credential");
     }

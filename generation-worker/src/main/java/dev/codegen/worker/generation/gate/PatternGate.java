@@ -23,8 +23,16 @@ class PatternGate implements Gate {
     if (text == null || text.isEmpty()) {
       return GateDecision.ALLOWED;
     }
+    return check(text, Rule.lower(text));
+  }
+
+  /** As {@link #check(String)}, with {@code lower = text.toLowerCase(Locale.ROOT)} at hand. */
+  GateDecision check(String text, String lower) {
+    if (text == null || text.isEmpty()) {
+      return GateDecision.ALLOWED;
+    }
     for (Rule rule : rules) {
-      if (rule.matches(text)) {
+      if (rule.matches(text, lower)) {
         return new GateDecision.Rejected(name, rule.id(), rule.reason());
       }
     }

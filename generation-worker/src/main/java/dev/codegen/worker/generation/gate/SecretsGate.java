@@ -18,67 +18,83 @@ final class SecretsGate implements Gate {
   private static final List<Rule> FORMATS =
       List.of(
           Rule.caseSensitive(
-              "secret.aws_access_key",
-              "\\b(AKIA|ASIA|AGPA|AIDA|AROA)(?![0-9A-Z]*EXAMPLE)[0-9A-Z]{16}\\b",
-              "contains an AWS access key id"),
+                  "secret.aws_access_key",
+                  "\\b(AKIA|ASIA|AGPA|AIDA|AROA)(?![0-9A-Z]*EXAMPLE)[0-9A-Z]{16}\\b",
+                  "contains an AWS access key id")
+              .onlyWith("akia", "asia", "agpa", "aida", "aroa"),
           Rule.of(
-              "secret.aws_secret_key",
-              "aws_?secret_?(access_?)?key\\s*[:=]\\s*[\"']?[A-Za-z0-9/+]{40}\\b",
-              "contains an AWS secret access key"),
+                  "secret.aws_secret_key",
+                  "aws_?secret_?(access_?)?key\\s*[:=]\\s*[\"']?[A-Za-z0-9/+]{40}\\b",
+                  "contains an AWS secret access key")
+              .onlyWith("secret"),
           Rule.caseSensitive(
-              "secret.github_token",
-              "\\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\\b",
-              "contains a GitHub token"),
+                  "secret.github_token",
+                  "\\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\\b",
+                  "contains a GitHub token")
+              .onlyWith("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
           Rule.caseSensitive(
-              "secret.openai_key",
-              "\\bsk-(?!ant-)(proj-|svcacct-|admin-)?(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])"
-                  + "[A-Za-z0-9_-]{32,}",
-              "contains an OpenAI API key"),
+                  "secret.openai_key",
+                  "\\bsk-(?!ant-)(proj-|svcacct-|admin-)?(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])"
+                      + "[A-Za-z0-9_-]{32,}",
+                  "contains an OpenAI API key")
+              .onlyWith("sk-"),
           Rule.caseSensitive(
-              "secret.anthropic_key",
-              "\\bsk-ant-(api|admin)\\d\\d-[A-Za-z0-9_-]{40,}",
-              "contains an Anthropic API key"),
+                  "secret.anthropic_key",
+                  "\\bsk-ant-(api|admin)\\d\\d-[A-Za-z0-9_-]{40,}",
+                  "contains an Anthropic API key")
+              .onlyWith("sk-ant-"),
           Rule.caseSensitive(
-              "secret.stripe_key",
-              "\\b(sk|rk)_(live|test)_[A-Za-z0-9]{20,}",
-              "contains a Stripe secret key"),
+                  "secret.stripe_key",
+                  "\\b(sk|rk)_(live|test)_[A-Za-z0-9]{20,}",
+                  "contains a Stripe secret key")
+              .onlyWith("_live_", "_test_"),
           Rule.caseSensitive(
-              "secret.google_api_key",
-              "\\bAIza[0-9A-Za-z_-]{35}\\b(?<!a{10}\\b)",
-              "contains a Google API key"),
+                  "secret.google_api_key",
+                  "\\bAIza[0-9A-Za-z_-]{35}\\b(?<!a{10}\\b)",
+                  "contains a Google API key")
+              .onlyWith("aiza"),
           Rule.caseSensitive(
-              "secret.gitlab_token", "\\bglpat-[A-Za-z0-9_-]{20,}", "contains a GitLab token"),
+                  "secret.gitlab_token", "\\bglpat-[A-Za-z0-9_-]{20,}", "contains a GitLab token")
+              .onlyWith("glpat-"),
           Rule.caseSensitive(
-              "secret.npm_token", "\\bnpm_[A-Za-z0-9]{36}\\b", "contains an npm token"),
+                  "secret.npm_token", "\\bnpm_[A-Za-z0-9]{36}\\b", "contains an npm token")
+              .onlyWith("npm_"),
           Rule.caseSensitive(
-              "secret.pypi_token",
-              "\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}",
-              "contains a PyPI token"),
+                  "secret.pypi_token",
+                  "\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}",
+                  "contains a PyPI token")
+              .onlyWith("pypi-"),
           Rule.caseSensitive(
-              "secret.sendgrid_key",
-              "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}\\b",
-              "contains a SendGrid key"),
+                  "secret.sendgrid_key",
+                  "\\bSG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}\\b",
+                  "contains a SendGrid key")
+              .onlyWith("sg."),
           Rule.caseSensitive(
-              "secret.digitalocean_token",
-              "\\bdo[opr]_v1_[a-f0-9]{64}\\b",
-              "contains a DigitalOcean token"),
+                  "secret.digitalocean_token",
+                  "\\bdo[opr]_v1_[a-f0-9]{64}\\b",
+                  "contains a DigitalOcean token")
+              .onlyWith("_v1_"),
           Rule.caseSensitive(
-              "secret.databricks_token",
-              "\\bdapi[a-f0-9]{32}(-\\d)?\\b",
-              "contains a Databricks token"),
+                  "secret.databricks_token",
+                  "\\bdapi[a-f0-9]{32}(-\\d)?\\b",
+                  "contains a Databricks token")
+              .onlyWith("dapi"),
           Rule.caseSensitive(
-              "secret.jwt",
-              "\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}",
-              "contains a JSON Web Token"),
+                  "secret.jwt",
+                  "\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}",
+                  "contains a JSON Web Token")
+              .onlyWith("eyj"),
           Rule.caseSensitive(
-              "secret.private_key",
-              "-----BEGIN ((RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY( BLOCK)?-----",
-              "contains a private key block"),
+                  "secret.private_key",
+                  "-----BEGIN ((RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY( BLOCK)?-----",
+                  "contains a private key block")
+              .onlyWith("private key"),
           Rule.caseSensitive(
-              "secret.slack_token",
-              "\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/"
-                  + "T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+",
-              "contains a Slack token or webhook"));
+                  "secret.slack_token",
+                  "\\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\\.slack\\.com/services/"
+                      + "T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]+",
+                  "contains a Slack token or webhook")
+              .onlyWith("xox", "hooks.slack.com"));
 
   /** {@code name = "value"}, {@code name: value}; the value is judged separately. */
   private static final Pattern ASSIGNMENT =
@@ -86,6 +102,10 @@ final class SecretsGate implements Gate {
           "(?i)(?<![A-Za-z0-9])[A-Za-z_]*(password|passwd|pwd|secret|api_?key|access_?key"
               + "|auth_?token|access_?token|client_?secret)\\b[\"']?\\s*(=|:|=>)\\s*([\"']?)"
               + "([A-Za-z0-9+/=_\\-!@#$%^&*.~]{8,})");
+
+  /** Every match of {@link #ASSIGNMENT} holds one of these (lower case). */
+  private static final List<String> ASSIGNMENT_TRIGGERS =
+      List.of("pass", "pwd", "secret", "key", "token");
 
   private static final Set<String> PLACEHOLDERS =
       Set.of("changeme", "password", "example", "your", "xxxx", "redacted", "dummy", "placeholder");
@@ -109,13 +129,20 @@ final class SecretsGate implements Gate {
     if (text == null || text.isEmpty()) {
       return GateDecision.ALLOWED;
     }
+    String lower = Rule.lower(text);
     for (Rule rule : FORMATS) {
+      if (!Rule.mayMatch(lower, rule.triggers())) {
+        continue;
+      }
       Matcher known = rule.pattern().matcher(text);
       while (known.find()) {
         if (!FILLER_RUN.matcher(known.group()).find()) {
           return new GateDecision.Rejected(name, rule.id(), rule.reason());
         }
       }
+    }
+    if (!Rule.mayMatch(lower, ASSIGNMENT_TRIGGERS)) {
+      return GateDecision.ALLOWED;
     }
     Matcher m = ASSIGNMENT.matcher(text);
     while (m.find()) {
