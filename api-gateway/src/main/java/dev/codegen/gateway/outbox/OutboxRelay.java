@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,11 +24,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows to Kafka. Each round locks and deletes a batch in one statement with {@code
- * FOR UPDATE SKIP LOCKED} (so several relay threads and gateway instances share the work), sends
- * it, waits for the broker's acknowledgements and only then commits the deletion. A failed round
- * rolls back: the rows stay and are sent again (at least once; consumers drop duplicates by job id
- * and event id). The relay is woken right after each accept and otherwise polls.
+ * Publishes outbox rows to Kafka. Each round locks a batch with {@code FOR UPDATE SKIP LOCKED} (so
+ * several relay threads and gateway instances share the work), sends it, waits for the broker's
+ * acknowledgements and only then deletes the rows in the same transaction. A failed round rolls
+ * back: the rows stay and are sent again (at least once; consumers drop duplicates by job id and
+ * event id). The relay is woken right after each accept and otherwise polls.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -44,15 +43,10 @@ public class OutboxRelay implements SmartLifecycle {
 
   private static final String ORIGIN = "api-gateway";
 
-  /**
-   * Locks and deletes a batch in one statement; the deletion only becomes visible if the round's
-   * transaction commits, which it does only after the broker acknowledged every row.
-   */
-  private static final String TAKE_BATCH =
+  private static final String LOCK_BATCH =
       """
-      DELETE FROM outbox WHERE id IN (
-        SELECT id FROM outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
-      RETURNING id, event_id, event_type, topic, record_key, payload
+      SELECT id, event_id, event_type, topic, record_key, payload FROM outbox
+      ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
       """;
 
   private final JdbcTemplate jdbc;
@@ -98,7 +92,7 @@ public class OutboxRelay implements SmartLifecycle {
   private int publishLocked() {
     List<Row> rows =
         jdbc.query(
-            TAKE_BATCH,
+            LOCK_BATCH,
             (rs, n) ->
                 new Row(
                     rs.getLong("id"),
@@ -111,9 +105,6 @@ public class OutboxRelay implements SmartLifecycle {
     if (rows.isEmpty()) {
       return 0;
     }
-    // RETURNING has no order: send in outbox order.
-    rows = new ArrayList<>(rows);
-    rows.sort(Comparator.comparingLong(Row::id));
     List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
     for (Row row : rows) {
       CompletableFuture<?> ack = kafka.send(row.toRecord());
@@ -132,6 +123,13 @@ public class OutboxRelay implements SmartLifecycle {
     } catch (Exception e) {
       throw new IllegalStateException("broker did not acknowledge the batch", e);
     }
+    Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+    jdbc.update(
+        con -> {
+          var ps = con.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)");
+          ps.setArray(1, con.createArrayOf("bigint", ids));
+          return ps;
+        });
     return rows.size();
   }
 
