@@ -44,8 +44,8 @@ class GenerationConfiguration {
   }
 
   @Bean
-  CpuPool cpuPool() {
-    return new CpuPool(CpuPool.defaultThreads());
+  CpuPool cpuPool(GenerationProperties properties) {
+    return new CpuPool(properties.cpuThreads());
   }
 
   @Bean

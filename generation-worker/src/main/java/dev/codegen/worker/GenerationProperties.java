@@ -1,5 +1,6 @@
 package dev.codegen.worker;
 
+import dev.codegen.worker.generation.CpuPool;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,14 +12,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     CODEGEN_MAX_INPUT_TOKENS})
  * @param maxTokensLimit the highest {@code max_tokens} and the default ({@code
  *     CODEGEN_MAX_TOKENS_LIMIT})
+ * @param cpuThreads threads for the jobs' CPU work; 0 or unset means four per core ({@code
+ *     CODEGEN_WORKER_CPU_THREADS})
  */
 @ConfigurationProperties("codegen.generation")
 public record GenerationProperties(
-    String provider, Integer maxInputTokens, Integer maxTokensLimit) {
+    String provider, Integer maxInputTokens, Integer maxTokensLimit, Integer cpuThreads) {
 
   public GenerationProperties {
     provider = provider == null || provider.isBlank() ? "auto" : provider.strip();
     maxInputTokens = maxInputTokens == null ? 8000 : maxInputTokens;
     maxTokensLimit = maxTokensLimit == null ? 2048 : maxTokensLimit;
+    cpuThreads = cpuThreads == null || cpuThreads < 1 ? CpuPool.defaultThreads() : cpuThreads;
   }
 }
