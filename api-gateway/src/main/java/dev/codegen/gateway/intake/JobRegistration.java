@@ -1,5 +1,6 @@
 package dev.codegen.gateway.intake;
 
+import dev.codegen.gateway.database.PgValues;
 import dev.codegen.gateway.job.JobAudit;
 import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.model.GenerationRequested;
@@ -27,7 +28,9 @@ import org.springframework.stereotype.Repository;
  * Stores jobs taken in from Kafka, a whole poll in ONE statement (columns travel as arrays and are
  * unnested on the server, like the HTTP accept path): one round trip and one commit per poll, all
  * rows or none. Known jobs are left alone, except rows the projector created from an early event,
- * which get the request's fields filled in.
+ * which get the request's fields filled in. Values PostgreSQL would refuse are made acceptable
+ * first ({@link PgValues}): NUL characters dropped, a {@code requested_at} outside years 1 to 9999
+ * treated as absent.
  */
 @Repository
 class JobRegistration {
@@ -71,7 +74,16 @@ class JobRegistration {
   }
 
   /** A request and the job id it resolved to. */
-  record Registration(String jobId, GenerationRequested request) {}
+  record Registration(String jobId, GenerationRequested request) {
+
+    /** The job with only what the worker decides by (language, token limit); no free text. */
+    Registration bare() {
+      return new Registration(
+          jobId,
+          new GenerationRequested(
+              null, null, null, null, request.language(), request.maxTokens(), null, null, null));
+    }
+  }
 
   /**
    * Registers a batch of requests atomically; known jobs are left alone. A job id that occurs more
@@ -116,9 +128,9 @@ class JobRegistration {
   }
 
   private Row row(UUID id, GenerationRequested request, Instant now) {
+    Instant requested = PgValues.time(request.requestedAt());
     OffsetDateTime created =
-        OffsetDateTime.ofInstant(
-            request.requestedAt() == null ? now : request.requestedAt(), ZoneOffset.UTC);
+        OffsetDateTime.ofInstant(requested == null ? now : requested, ZoneOffset.UTC);
     // Only supported languages are stored; the worker rejects the rest and says why.
     String language = Language.fromWire(request.language()).map(Language::wireName).orElse(null);
     Map<String, String> detail = new LinkedHashMap<>();
@@ -131,7 +143,7 @@ class JobRegistration {
         request.maxTokens(),
         clip(request.customId()),
         clip(request.batchId()),
-        json.write(request.metadata()),
+        PgValues.json(json.write(request.metadata())),
         json.write(detail));
   }
 
@@ -143,7 +155,8 @@ class JobRegistration {
         rows.stream().map(value).map(v -> v == null ? null : v.toString()).toArray(String[]::new));
   }
 
-  private static String clip(String value) {
+  private static String clip(String raw) {
+    String value = PgValues.text(raw);
     return value == null || value.length() <= MAX_TEXT ? value : value.substring(0, MAX_TEXT);
   }
 

@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -58,8 +59,10 @@ class ListenerConfiguration {
 
   private static boolean databaseDown(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      // A connection lost mid-statement (SQLState class 08) is translated to a resource failure.
       if (t instanceof TransientDataAccessException
           || t instanceof RecoverableDataAccessException
+          || t instanceof DataAccessResourceFailureException
           || t instanceof CannotGetJdbcConnectionException) {
         return true;
       }

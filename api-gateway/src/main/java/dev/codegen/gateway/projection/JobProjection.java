@@ -1,5 +1,6 @@
 package dev.codegen.gateway.projection;
 
+import dev.codegen.gateway.database.PgValues;
 import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.model.Failure;
 import dev.codegen.model.JobFinished;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Repository;
  * status only moves to a higher rank, and the first terminal status wins. Jobs the gateway has not
  * seen (bulk requests not yet taken in) are created on the spot. A batch of records is applied in
  * one transaction: one commit per poll instead of one per record; a batch of progress events is one
- * statement.
+ * statement. Values PostgreSQL would refuse are made acceptable first ({@link PgValues}): NUL
+ * characters dropped, event times outside years 1 to 9999 replaced by the time of projection.
  */
 @Repository
 class JobProjection {
@@ -127,7 +129,7 @@ class JobProjection {
             event.action(),
             event.status().wireName(),
             event.source() == null ? "unknown" : event.source(),
-            json.write(event.detail()),
+            PgValues.json(json.write(event.detail())),
             at
           });
       if (!event.status().isTerminal()) {
@@ -154,7 +156,7 @@ class JobProjection {
   }
 
   private static Array text(Connection con, Stream<String> values) throws SQLException {
-    return con.createArrayOf("text", values.toArray(String[]::new));
+    return con.createArrayOf("text", values.map(PgValues::text).toArray(String[]::new));
   }
 
   /** The status move of one job: its highest status in the batch, dated by its first event. */
@@ -184,7 +186,7 @@ class JobProjection {
             "job." + status,
             status,
             "results",
-            json.write(auditDetail(event)),
+            PgValues.json(json.write(auditDetail(event))),
             at
           });
       outcomes.computeIfAbsent(jobId, id -> outcome(id, event, at));
@@ -217,12 +219,12 @@ class JobProjection {
       String.valueOf(event.offline()),
       event.customId(),
       event.batchId(),
-      json.write(event.metadata()),
+      PgValues.json(json.write(event.metadata())),
       event.code(),
       usage == null ? null : text(usage.inputTokens()),
       usage == null ? null : text(usage.outputTokens()),
       usage == null ? null : text(usage.totalTokens()),
-      json.write(event.reports()),
+      PgValues.json(json.write(event.reports())),
       failure == null || failure.reason() == null ? null : failure.reason().wireName(),
       failure == null ? null : failure.rule(),
       failure == null ? null : failure.message(),
@@ -253,6 +255,7 @@ class JobProjection {
   }
 
   private static OffsetDateTime time(Instant instant) {
-    return OffsetDateTime.ofInstant(instant == null ? Instant.now() : instant, ZoneOffset.UTC);
+    Instant valid = PgValues.time(instant);
+    return OffsetDateTime.ofInstant(valid == null ? Instant.now() : valid, ZoneOffset.UTC);
   }
 }

@@ -1,5 +1,6 @@
 package dev.codegen.gateway.projection;
 
+import dev.codegen.gateway.database.RefusedData;
 import dev.codegen.gateway.job.JobAudit;
 import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.gateway.messaging.InvalidEventException;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -27,7 +29,10 @@ import org.springframework.stereotype.Component;
 /**
  * Projects job progress and results from Kafka into the job store, a polled batch at a time. A
  * record that cannot be read or breaks the contract is reported by its index: the records before it
- * are applied and committed, it goes to the dead-letter topic, the rest are redelivered.
+ * are applied and committed, it goes to the dead-letter topic, the rest are redelivered. A batch
+ * whose data PostgreSQL refuses (values are made acceptable first, see {@link JobProjection}) is
+ * applied record by record to find the refused record, which is reported the same way, so no good
+ * record is set aside. A database outage is retried without limit and dead-letters nothing.
  */
 @Component
 class ProjectorListeners {
@@ -97,9 +102,33 @@ class ProjectorListeners {
     try {
       store.accept(parsed);
     } catch (RuntimeException e) {
-      // Reported against the first record of the batch so the error handler's per-record backoff
-      // applies (unlimited while the database is down) instead of dead-lettering the batch.
-      throw new BatchListenerFailedException("cannot store batch", e, 0);
+      if (RefusedData.sqlState(e).isEmpty()) {
+        // Reported against the first record of the batch so the error handler's per-record
+        // backoff applies (unlimited while the database is down) instead of dead-lettering it.
+        throw new BatchListenerFailedException("cannot store batch", e, 0);
+      }
+      storeOneByOne(store, parsed);
+    }
+  }
+
+  /** Applies the records in order until PostgreSQL refuses one, which is reported by its index. */
+  private static <T> void storeOneByOne(
+      Consumer<List<Identified<T>>> store, List<Identified<T>> parsed) {
+    for (int i = 0; i < parsed.size(); i++) {
+      try {
+        store.accept(List.of(parsed.get(i)));
+      } catch (RuntimeException e) {
+        Optional<String> refused = RefusedData.sqlState(e);
+        if (refused.isEmpty()) {
+          throw new BatchListenerFailedException("cannot store record", e, i);
+        }
+        // Not retried: PostgreSQL would refuse it again. The reason names no record content.
+        throw new BatchListenerFailedException(
+            "record refused by PostgreSQL",
+            new InvalidEventException(
+                "PostgreSQL refused the record (SQLState " + refused.get() + ")"),
+            i);
+      }
     }
   }
 

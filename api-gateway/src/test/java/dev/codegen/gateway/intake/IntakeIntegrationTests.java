@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
+import dev.codegen.gateway.support.RefusingTrigger;
 import dev.codegen.gateway.support.TestDatabase;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Topics;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -132,6 +135,89 @@ class IntakeIntegrationTests {
     assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE id = ?::uuid", String.class, own))
         .isEqualTo("generating");
     assertThat(audit(own, "job.accepted")).isEqualTo(1);
+  }
+
+  @Test
+  void registersEveryJobOfAPollAroundOneWithValuesPostgresqlWouldRefuse() {
+    String before = UUID.randomUUID().toString();
+    String odd = UUID.randomUUID().toString();
+    String after = UUID.randomUUID().toString();
+    Instant start = Instant.now().minusSeconds(1);
+
+    // One partition, one flush: normally one poll, and one statement.
+    sendTo0(request(before, "before", null));
+    sendTo0(
+        """
+        {"job_id":"%s","custom_id":"row\\u0000-7","batch_id":"b\\u0000","model":"m\\u0000",
+         "prompt":"p","language":"go","metadata":{"te\\u0000am":"da\\u0000ta"},
+         "requested_at":"+300000-01-01T00:00:00Z"}
+        """
+            .formatted(odd));
+    sendTo0(request(after, "after", null));
+    kafka.flush();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> exists(before) && exists(odd) && exists(after));
+    Map<String, Object> row = jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?::uuid", odd);
+    assertThat(row)
+        .containsEntry("custom_id", "row-7")
+        .containsEntry("batch_id", "b")
+        .containsEntry("model", "m")
+        .containsEntry("language", "go");
+    assertThat(row.get("metadata")).hasToString("{\"team\": \"data\"}");
+    // An impossible request time is treated as absent: the job is dated by its intake.
+    assertThat(((Timestamp) row.get("created_at")).toInstant()).isAfter(start);
+    assertThat(customId(before)).isEqualTo("before");
+    assertThat(customId(after)).isEqualTo("after");
+  }
+
+  @Test
+  void registersARefusedRecordWithoutItsFieldsAndSkipsOneRefusedWholeKeepingTheRest() {
+    RefusingTrigger.install(
+        jdbc, "jobs", "NEW.custom_id = 'refused-fields' OR NEW.max_tokens = 4242");
+    String first = UUID.randomUUID().toString();
+    String fields = UUID.randomUUID().toString();
+    String middle = UUID.randomUUID().toString();
+    String whole = UUID.randomUUID().toString();
+    String last = UUID.randomUUID().toString();
+
+    sendTo0(request(first, "first", null));
+    sendTo0(request(fields, "refused-fields", null));
+    sendTo0(request(middle, "middle", null));
+    sendTo0(request(whole, "whole", 4242));
+    sendTo0(request(last, "last", null));
+    kafka.flush();
+
+    // Records are registered in order, so once the last is in, the refused ones were handled.
+    await().atMost(Duration.ofSeconds(15)).until(() -> exists(last));
+    assertThat(customId(first)).isEqualTo("first");
+    assertThat(customId(middle)).isEqualTo("middle");
+    assertThat(customId(last)).isEqualTo("last");
+    assertThat(jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?::uuid", fields))
+        .containsEntry("custom_id", null)
+        .containsEntry("language", "go")
+        .containsEntry("status", "queued");
+    assertThat(audit(fields, "job.accepted")).isEqualTo(1);
+    assertThat(exists(whole)).isFalse();
+  }
+
+  private static String request(String jobId, String customId, Integer maxTokens) {
+    return "{\"job_id\":\""
+        + jobId
+        + "\",\"custom_id\":\""
+        + customId
+        + "\",\"prompt\":\"p\",\"language\":\"go\""
+        + (maxTokens == null ? "" : ",\"max_tokens\":" + maxTokens)
+        + "}";
+  }
+
+  private void sendTo0(String value) {
+    kafka.send(new ProducerRecord<>(Topics.REQUESTS, 0, "bulk", value));
+  }
+
+  private String customId(String job) {
+    return jdbc.queryForObject("SELECT custom_id FROM jobs WHERE id = ?::uuid", String.class, job);
   }
 
   private RecordMetadata send(String key, String value) {

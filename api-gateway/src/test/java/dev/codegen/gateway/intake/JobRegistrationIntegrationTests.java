@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.codegen.gateway.intake.JobRegistration.Registration;
 import dev.codegen.gateway.job.JobAudit;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
+import dev.codegen.gateway.support.RefusingTrigger;
 import dev.codegen.gateway.support.TestDatabase;
 import dev.codegen.model.GenerationRequested;
 import java.time.Instant;
@@ -166,29 +167,48 @@ class JobRegistrationIntegrationTests {
   void storesNoneOfABatchWhenOneRowIsRefused() {
     UUID good = UUID.randomUUID();
     UUID bad = UUID.randomUUID();
+    RefusingTrigger.install(jdbc, "jobs", "NEW.custom_id = 'refused-atomic'");
 
-    // Beyond PostgreSQL's timestamp range: the database refuses the second row.
-    GenerationRequested refused =
-        new GenerationRequested(
-            null,
-            "bad",
-            "atomic",
-            "p",
-            "java",
-            null,
-            null,
-            null,
-            Instant.parse("+300000-01-01T00:00:00Z"));
     assertThatThrownBy(
             () ->
                 registration.register(
                     List.of(
                         registration(good, request("good", "atomic", "java", null)),
-                        registration(bad, refused))))
+                        registration(bad, request("refused-atomic", "atomic", "java", null)))))
         .isInstanceOf(DataAccessException.class);
 
     assertThat(count("SELECT count(*) FROM jobs WHERE batch_id = 'atomic'")).isZero();
     assertThat(count("SELECT count(*) FROM audit_events WHERE job_id = '" + good + "'")).isZero();
+  }
+
+  @Test
+  void dropsNulCharactersAndDatesRequestsOutOfRangeByTheirIntake() {
+    UUID odd = UUID.randomUUID();
+    String nul = String.valueOf((char) 0);
+    Instant before = Instant.now().minusSeconds(1);
+
+    registration.register(
+        List.of(
+            registration(
+                odd,
+                new GenerationRequested(
+                    null,
+                    "row" + nul + "-7",
+                    "b" + nul,
+                    "p",
+                    "go",
+                    null,
+                    "m" + nul,
+                    Map.of("te" + nul + "am", "da" + nul + "ta"),
+                    Instant.parse("+300000-01-01T00:00:00Z")))));
+
+    Map<String, Object> row = jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?", odd);
+    assertThat(row)
+        .containsEntry("custom_id", "row-7")
+        .containsEntry("batch_id", "b")
+        .containsEntry("model", "m");
+    assertThat(row.get("metadata")).hasToString("{\"team\": \"data\"}");
+    assertThat(createdAt(odd).toInstant()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
   }
 
   @Test

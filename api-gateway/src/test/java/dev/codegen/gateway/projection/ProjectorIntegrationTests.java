@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
+import dev.codegen.gateway.support.RefusingTrigger;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
 import dev.codegen.model.Diagnostic;
@@ -23,8 +24,10 @@ import dev.codegen.model.PluginVerdict;
 import dev.codegen.model.TokenUsage;
 import dev.codegen.model.Topics;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -146,6 +149,132 @@ class ProjectorIntegrationTests {
     List<ConsumerRecord<String, String>> deadEvents =
         Requests.read(broker, Topics.deadLetter(Topics.JOB_EVENTS), 1, Duration.ofSeconds(15));
     assertThat(deadEvents).extracting(ConsumerRecord::value).contains("{\"job_id\":\"nope\"}");
+  }
+
+  @Test
+  void storesEveryEventOfAPollAroundOneWithValuesPostgresqlWouldRefuse() {
+    String before = UUID.randomUUID().toString();
+    String odd = UUID.randomUUID().toString();
+    String after = UUID.randomUUID().toString();
+    String nul = String.valueOf((char) 0);
+    Instant start = Instant.now().minusSeconds(1);
+    JobFinished refusable =
+        new JobFinished(
+            odd,
+            "row" + nul + "-7",
+            "b" + nul,
+            JobStatus.SUCCEEDED,
+            Language.PYTHON,
+            "print(1)" + nul,
+            "offline",
+            "m" + nul,
+            true,
+            TokenUsage.of(1, 1),
+            List.of(),
+            null,
+            Map.of("te" + nul + "am", "da" + nul + "ta"),
+            Instant.parse("+300000-01-01T00:00:00Z"));
+
+    sendTo0(Topics.RESULTS, before, finished(before, JobStatus.SUCCEEDED, null));
+    sendTo0(Topics.RESULTS, odd, refusable);
+    sendTo0(Topics.RESULTS, after, finished(after, JobStatus.SUCCEEDED, null));
+    sendTo0(
+        Topics.JOB_EVENTS,
+        odd,
+        new JobProgressed(
+            UUID.randomUUID(),
+            odd,
+            JobStatus.GENERATING,
+            "generation" + nul + ".started",
+            Map.of("k" + nul, "v" + nul),
+            "worker" + nul,
+            Instant.parse("-5000-01-01T00:00:00Z")));
+    kafka.flush();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                "succeeded".equals(statusOf(before))
+                    && "succeeded".equals(statusOf(odd))
+                    && "succeeded".equals(statusOf(after))
+                    && auditCount(odd) == 2);
+    Map<String, Object> row = jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?::uuid", odd);
+    assertThat(row)
+        .containsEntry("custom_id", "row-7")
+        .containsEntry("batch_id", "b")
+        .containsEntry("model", "m")
+        .containsEntry("code", "print(1)");
+    assertThat(row.get("metadata")).hasToString("{\"team\": \"data\"}");
+    // Impossible event times are treated as absent: dated by their projection.
+    assertThat(((Timestamp) row.get("finished_at")).toInstant()).isAfter(start);
+    Map<String, Object> progress =
+        jdbc.queryForMap(
+            "SELECT * FROM audit_events WHERE job_id = ?::uuid AND status = 'generating'", odd);
+    assertThat(progress)
+        .containsEntry("action", "generation.started")
+        .containsEntry("source", "worker");
+    assertThat(progress.get("detail")).hasToString("{\"k\": \"v\"}");
+    assertThat(((Timestamp) progress.get("occurred_at")).toInstant()).isAfter(start);
+  }
+
+  @Test
+  void deadLettersOnlyTheRecordPostgresqlRefusesAndStoresEveryOtherOne() {
+    RefusingTrigger.install(jdbc, "audit_events", "NEW.detail->>'model' = 'refused-model'");
+    String before = UUID.randomUUID().toString();
+    String refused = UUID.randomUUID().toString();
+    String after = UUID.randomUUID().toString();
+    JobFinished sample = finished(refused, JobStatus.SUCCEEDED, null);
+    JobFinished refusedEvent =
+        new JobFinished(
+            refused,
+            sample.customId(),
+            sample.batchId(),
+            sample.status(),
+            sample.language(),
+            sample.code(),
+            sample.provider(),
+            "refused-model",
+            sample.offline(),
+            sample.usage(),
+            sample.reports(),
+            null,
+            sample.metadata(),
+            sample.finishedAt());
+
+    sendTo0(Topics.RESULTS, before, finished(before, JobStatus.SUCCEEDED, null));
+    sendTo0(Topics.RESULTS, refused, refusedEvent);
+    sendTo0(Topics.RESULTS, after, finished(after, JobStatus.SUCCEEDED, null));
+    kafka.flush();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "succeeded".equals(statusOf(before)) && "succeeded".equals(statusOf(after)));
+    List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              dead.clear();
+              Requests.read(broker, Topics.deadLetter(Topics.RESULTS), 100, Duration.ofMillis(500))
+                  .stream()
+                  .filter(r -> refused.equals(r.key()))
+                  .forEach(dead::add);
+              return !dead.isEmpty();
+            });
+    assertThat(dead).hasSize(1);
+    String reason =
+        new String(
+            dead.get(0).headers().lastHeader(EventHeaders.DEAD_LETTER_REASON).value(),
+            StandardCharsets.UTF_8);
+    assertThat(reason).contains("SQLState 23514").doesNotContain("refused-model");
+    assertThat(statusOf(refused)).isNull();
+    assertThat(auditCount(before)).isEqualTo(1);
+    assertThat(auditCount(after)).isEqualTo(1);
+  }
+
+  private void sendTo0(String topic, String key, Object event) {
+    kafka.send(new ProducerRecord<>(topic, 0, key, json.write(event)));
   }
 
   private JobFinished finished(String job, JobStatus status, Failure failure) {
