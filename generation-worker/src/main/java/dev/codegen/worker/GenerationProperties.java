@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     CODEGEN_MAX_INPUT_TOKENS})
  * @param maxTokensLimit the highest {@code max_tokens} and the default ({@code
  *     CODEGEN_MAX_TOKENS_LIMIT})
- * @param cpuThreads threads for the jobs' CPU work; 0 or unset means four per core ({@code
+ * @param cpuThreads threads for the jobs' CPU work; 0 or unset means one per core ({@code
  *     CODEGEN_WORKER_CPU_THREADS})
  */
 @ConfigurationProperties("codegen.generation")

@@ -31,15 +31,9 @@ public final class CpuPool implements AutoCloseable {
             });
   }
 
-  /**
-   * Four per core. A job's CPU step may still wait briefly (the Kafka producer's locks and
-   * metadata, the HTTP client's hand-offs), and on a machine shared with the broker and the other
-   * services a pool of one thread per core got too small a share of the CPU: on the slow-model
-   * benchmark at 1,000 jobs in flight (2 cores) eight threads finished about twice the jobs per
-   * second of two.
-   */
+  /** One thread per core, at least two (one may be busy writing while the other reads). */
   public static int defaultThreads() {
-    return 4 * Runtime.getRuntime().availableProcessors();
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
   }
 
   public Executor executor() {
