@@ -29,7 +29,7 @@ public class GenerationWorkerApplication {
    * thread per task: one thread per model call. Two workers (unless set on the command line) keep
    * it a pool; it must be set before anything touches the common pool.
    */
-  static void commonPoolOfAtLeastTwo() {
+  public static void commonPoolOfAtLeastTwo() {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null
         && Runtime.getRuntime().availableProcessors() <= 2) {
       System.setProperty(COMMON_POOL_PARALLELISM, "2");

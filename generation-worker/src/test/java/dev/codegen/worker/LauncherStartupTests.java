@@ -31,6 +31,7 @@ class LauncherStartupTests {
         GenerationWorkerApplication.builder()
             .run(
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--codegen.ops.port=0",
                 // The machine running the tests might have a key in its environment.
                 "--codegen.openai.api-key=")) {
       assertThat(context.getBean(CodeGenerator.class)).isInstanceOf(OfflineCodeGenerator.class);
@@ -49,6 +50,7 @@ class LauncherStartupTests {
         GenerationWorkerApplication.builder()
             .run(
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--codegen.ops.port=0",
                 "--spring.kafka.listener.auto-startup=false",
                 "--codegen.openai.api-key=k",
                 "--codegen.provider=offline")) {

@@ -1,5 +1,6 @@
 package dev.codegen.launcher;
 
+import dev.codegen.worker.GenerationWorkerApplication;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +18,8 @@ public final class CodegenLauncher {
   private CodegenLauncher() {}
 
   public static void main(String[] args) {
+    // The generation worker's model calls pass through the common pool (see there).
+    GenerationWorkerApplication.commonPoolOfAtLeastTwo();
     try {
       launch(System.getenv(), System.out);
     } catch (RuntimeException e) {
@@ -47,6 +50,13 @@ public final class CodegenLauncher {
         "  PostgreSQL: "
             + withoutCredentials(stack.database().url())
             + (stack.embeddedDatabase() ? " (embedded)" : ""),
+        "  Metrics:    "
+            + api
+            + "/metrics (gateway), http://localhost:"
+            + stack.workerOpsPort()
+            + "/metrics (generation worker), http://localhost:"
+            + stack.pluginsOpsPort()
+            + "/metrics (plugin worker)",
         "  Try:        curl -i -X POST "
             + api
             + "/generate -H 'Content-Type: application/json' "

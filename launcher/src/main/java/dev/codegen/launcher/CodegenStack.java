@@ -19,6 +19,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class CodegenStack implements AutoCloseable {
 
+  /** Where the workers serve /metrics and /health when free, as in their own yml. */
+  static final int WORKER_OPS_PORT = 9464;
+
+  static final int PLUGINS_OPS_PORT = 9465;
+
   private final LocalKafkaBroker broker;
   private final LocalPostgres postgres;
   private final String bootstrapServers;
@@ -68,7 +73,10 @@ public final class CodegenStack implements AutoCloseable {
     try {
       stack.services =
           ServiceStack.start(
-              commonProperties(settings, bootstrap), gatewayProperties(settings, database));
+              commonProperties(settings, bootstrap),
+              gatewayProperties(settings, database),
+              Ports.preferredOrFree(WORKER_OPS_PORT),
+              Ports.preferredOrFree(PLUGINS_OPS_PORT));
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -99,6 +107,16 @@ public final class CodegenStack implements AutoCloseable {
   /** The port the gateway listens on. */
   public int httpPort() {
     return services.httpPort();
+  }
+
+  /** The port the generation worker serves /metrics and /health on (loopback only). */
+  public int workerOpsPort() {
+    return services.workerOpsPort();
+  }
+
+  /** The port the plugin worker serves /metrics and /health on (loopback only). */
+  public int pluginsOpsPort() {
+    return services.pluginsOpsPort();
   }
 
   /** The gateway's Spring context. */

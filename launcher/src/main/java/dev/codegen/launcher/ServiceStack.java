@@ -1,6 +1,7 @@
 package dev.codegen.launcher;
 
 import dev.codegen.gateway.GatewayApplication;
+import dev.codegen.ops.OpsServer;
 import dev.codegen.plugin.PluginWorkerApplication;
 import dev.codegen.worker.GenerationWorkerApplication;
 import java.util.ArrayList;
@@ -32,8 +33,14 @@ final class ServiceStack implements AutoCloseable {
    *
    * @param common properties for every service (broker address, extras)
    * @param gateway properties for the gateway only (database, HTTP port)
+   * @param workerOpsPort the generation worker's /metrics and /health port
+   * @param pluginsOpsPort the plugin worker's /metrics and /health port
    */
-  static ServiceStack start(Map<String, String> common, Map<String, String> gateway) {
+  static ServiceStack start(
+      Map<String, String> common,
+      Map<String, String> gateway,
+      int workerOpsPort,
+      int pluginsOpsPort) {
     ServiceStack stack = new ServiceStack();
     Map<String, String> headless = new LinkedHashMap<>(common);
     // Only the gateway serves HTTP; the workers would otherwise fight over its port.
@@ -41,11 +48,19 @@ final class ServiceStack implements AutoCloseable {
     // The gateway puts JDBC and Flyway on the shared classpath; the workers own no database and
     // must neither connect to one nor run the gateway's migrations.
     headless.put("spring.autoconfigure.exclude", String.join(",", DATABASE_AUTO_CONFIGURATIONS));
+    // Like the embedded broker and database, the workers' ops endpoints listen on loopback only.
+    headless.put("codegen.ops.address", "127.0.0.1");
     Map<String, String> front = new LinkedHashMap<>(common);
     front.putAll(gateway);
     try {
-      stack.run(PluginWorkerApplication.class, PluginWorkerApplication::builder, headless);
-      stack.run(GenerationWorkerApplication.class, GenerationWorkerApplication::builder, headless);
+      stack.run(
+          PluginWorkerApplication.class,
+          PluginWorkerApplication::builder,
+          withOpsPort(headless, pluginsOpsPort));
+      stack.run(
+          GenerationWorkerApplication.class,
+          GenerationWorkerApplication::builder,
+          withOpsPort(headless, workerOpsPort));
       stack.run(GatewayApplication.class, GatewayApplication::builder, front);
     } catch (RuntimeException e) {
       stack.close();
@@ -54,9 +69,33 @@ final class ServiceStack implements AutoCloseable {
     return stack;
   }
 
+  /**
+   * Each worker gets its own ops port: one CODEGEN_OPS_PORT in the environment would make the two
+   * worker contexts of this JVM fight over it.
+   */
+  private static Map<String, String> withOpsPort(Map<String, String> properties, int port) {
+    Map<String, String> own = new LinkedHashMap<>(properties);
+    own.put("codegen.ops.port", String.valueOf(port));
+    return own;
+  }
+
   /** The port the gateway actually listens on. */
   int httpPort() {
     return gateway().getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+  }
+
+  /** The port the plugin worker serves /metrics and /health on. */
+  int pluginsOpsPort() {
+    return opsPort(contexts.get(0));
+  }
+
+  /** The port the generation worker serves /metrics and /health on. */
+  int workerOpsPort() {
+    return opsPort(contexts.get(1));
+  }
+
+  private static int opsPort(ConfigurableApplicationContext context) {
+    return context.getEnvironment().getRequiredProperty(OpsServer.PORT_PROPERTY, Integer.class);
   }
 
   /** The gateway's context, e.g. for tests that need one of its beans. */

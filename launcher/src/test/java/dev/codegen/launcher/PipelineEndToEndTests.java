@@ -142,6 +142,23 @@ class PipelineEndToEndTests {
             "job.succeeded");
     assertThat(actions.get(0)).isEqualTo("job.accepted");
     assertThat(actions.get(actions.size() - 1)).isEqualTo("job.succeeded");
+
+    // Every service exports the stages it timed for this job, each on its own port.
+    assertThat(scrape("http://localhost:" + stack.httpPort() + "/metrics"))
+        .contains("codegen_gateway_stage_seconds_count{stage=\"accept\"");
+    assertThat(scrape("http://localhost:" + stack.workerOpsPort() + "/metrics"))
+        .contains("codegen_worker_stage_seconds_count{stage=\"model\"");
+    assertThat(scrape("http://localhost:" + stack.pluginsOpsPort() + "/metrics"))
+        .contains("codegen_plugin_duration_seconds_count{plugin=\"javac\"");
+  }
+
+  private String scrape(String url) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
   }
 
   @Test

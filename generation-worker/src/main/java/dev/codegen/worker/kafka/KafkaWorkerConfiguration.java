@@ -1,6 +1,7 @@
 package dev.codegen.worker.kafka;
 
 import dev.codegen.model.Topics;
+import dev.codegen.ops.ReadinessCheck;
 import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.StageTimer;
@@ -89,6 +90,12 @@ class KafkaWorkerConfiguration {
       WorkerKafkaProperties properties) {
     return new RequestConsumerLoop(
         () -> consumer(consumerFactory, properties), listener, executor, properties);
+  }
+
+  /** {@code /health/readiness} is UP only while the request consumer loop runs. */
+  @Bean
+  ReadinessCheck requestConsumerReadiness(RequestConsumerLoop loop) {
+    return ReadinessCheck.of("kafka-consumer", loop::isRunning);
   }
 
   @SuppressWarnings("unchecked")

@@ -35,6 +35,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
     properties = {
       "spring.config.name=generation-worker",
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "codegen.ops.port=0",
       "spring.kafka.listener.auto-startup=false",
       "codegen.worker.partitions=1",
       "codegen.worker.concurrency=64"

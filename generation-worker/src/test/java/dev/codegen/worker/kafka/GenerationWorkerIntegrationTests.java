@@ -12,7 +12,12 @@ import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
 import dev.codegen.model.Topics;
+import dev.codegen.ops.OpsServer;
 import dev.codegen.worker.GenerationWorkerApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -31,6 +37,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
     properties = {
       "spring.config.name=generation-worker",
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "codegen.ops.port=0",
       "codegen.generation.provider=offline",
       "codegen.worker.partitions=2",
       "codegen.generation.max-tokens-limit=1000"
@@ -41,6 +48,8 @@ class GenerationWorkerIntegrationTests {
   private static TopicRecorder recorder;
 
   @Autowired KafkaTemplate<String, String> template;
+
+  @Autowired Environment environment;
 
   @BeforeAll
   static void startRecorder(@Autowired EmbeddedKafkaBroker broker) {
@@ -117,6 +126,37 @@ class GenerationWorkerIntegrationTests {
         .containsEntry("model", "offline-template-1")
         .containsKeys("latency_ms", "input_tokens", "output_tokens");
     assertThat(recorder.on(Topics.RESULTS, jobId)).isEmpty();
+  }
+
+  @Test
+  void servesItsStageTimersAndReadinessOnTheOpsPort() throws Exception {
+    String jobId =
+        submit(
+            """
+            {"job_id":"JOB","prompt":"write a function that adds two numbers","language":"python"}            """);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !recorder.on(Topics.GENERATED, jobId).isEmpty());
+
+    int port = environment.getRequiredProperty(OpsServer.PORT_PROPERTY, Integer.class);
+    HttpClient http = HttpClient.newHttpClient();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(get(http, port, "/metrics").body())
+                    .contains("codegen_worker_stage_seconds_count{stage=\"model\"")
+                    .contains("codegen_worker_stage_seconds_count{stage=\"gates\"")
+                    .contains("codegen_worker_in_flight"));
+    HttpResponse<String> readiness = get(http, port, "/health/readiness");
+    assertThat(readiness.statusCode()).isEqualTo(200);
+    assertThat(readiness.body()).contains("kafka-consumer").contains("\"UP\"");
+  }
+
+  private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -39,6 +39,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
     properties = {
       "spring.config.name=generation-worker",
       "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+      "codegen.ops.port=0",
       "codegen.worker.partitions=1",
       "codegen.worker.concurrency=16",
       "codegen.worker.max-poll-records=5"

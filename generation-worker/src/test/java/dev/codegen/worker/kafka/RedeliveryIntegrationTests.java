@@ -52,6 +52,7 @@ class RedeliveryIntegrationTests {
         // Arguments, as the launcher passes them: builder properties would lose to the yml.
         .run(
             "--spring.kafka.bootstrap-servers=" + brokers,
+            "--codegen.ops.port=0",
             "--codegen.generation.provider=offline",
             "--codegen.worker.partitions=1",
             "--codegen.worker.drain-timeout=1s");
