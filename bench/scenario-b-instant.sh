@@ -10,8 +10,9 @@ secs=15 sat=15
 rate="${B_RATE:-500}"
 url="http://127.0.0.1:$GATEWAY_PORT/generate"
 PLUGINS=extract stack_up fixed:0 plugins worker gateway
-# Warm-up, then clear the store so only measured jobs count.
-wrk_post "$url" 5 200 >/dev/null
+# Warm-up (B_WARMUP_SECONDS at the fixed rate: JIT-compiled services, as in a running deployment),
+# then clear the store so only measured jobs count.
+wrk_post "$url" "${B_WARMUP_SECONDS:-20}" "$rate" >/dev/null
 wait_terminal "$(sql "SELECT count(*) FROM jobs")" 60 >/dev/null
 sql "TRUNCATE jobs, audit_events" >/dev/null
 
