@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -117,6 +118,15 @@ class PluginWorkerConfiguration {
       container.setGroupId("codegen-plugin-" + stage.name());
       container.setClientId("codegen-plugin-" + stage.name());
       container.setAckMode(ContainerProperties.AckMode.BATCH);
+      container
+          .getKafkaConsumerProperties()
+          .setProperty(
+              ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
+      container
+          .getKafkaConsumerProperties()
+          .setProperty(
+              ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+              String.valueOf(properties.maxPollInterval().toMillis()));
       container.setMessageListener(new StageListener(stage, kafka, codec, registry, SEND_TIMEOUT));
       ConcurrentMessageListenerContainer<String, String> listener =
           new ConcurrentMessageListenerContainer<>(consumers, container);

@@ -12,10 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param concurrency consumer threads per stage (env {@code CODEGEN_PLUGIN_CONCURRENCY})
  * @param toolTimeout the limit per external syntax checker (env {@code
  *     CODEGEN_PLUGIN_TOOL_TIMEOUT}); below {@code timeout} so the tool's own kill reports first
+ * @param maxPollRecords records per poll of a stage (env {@code CODEGEN_PLUGIN_MAX_POLL_RECORDS})
  */
 @ConfigurationProperties("codegen.plugin")
 public record PluginWorkerProperties(
-    List<String> order, Duration timeout, Integer concurrency, Duration toolTimeout) {
+    List<String> order,
+    Duration timeout,
+    Integer concurrency,
+    Duration toolTimeout,
+    Integer maxPollRecords) {
 
   public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
 
@@ -24,5 +29,14 @@ public record PluginWorkerProperties(
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
     concurrency = concurrency == null ? 2 : concurrency;
     toolTimeout = toolTimeout == null ? Duration.ofSeconds(5) : toolTimeout;
+    maxPollRecords = maxPollRecords == null ? 200 : maxPollRecords;
+  }
+
+  /**
+   * How long a stage may take between polls before the group evicts it and its batch runs twice:
+   * the worst case of a whole batch, every run at the timeout, plus a minute.
+   */
+  public Duration maxPollInterval() {
+    return timeout.multipliedBy(maxPollRecords).plusMinutes(1);
   }
 }

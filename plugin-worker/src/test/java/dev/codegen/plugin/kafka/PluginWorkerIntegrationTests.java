@@ -146,6 +146,21 @@ class PluginWorkerIntegrationTests {
   }
 
   @Test
+  void givesEveryStageItsPollSizeAndAPollIntervalThatOutlastsAWholeBatchAtTheTimeout() {
+    Duration timeout = app.getBean(PluginWorkerProperties.class).timeout();
+    assertThat(app.getBean(StageContainers.class).containers())
+        .hasSize(4)
+        .allSatisfy(
+            stage -> {
+              var consumer = stage.getContainerProperties().getKafkaConsumerProperties();
+              assertThat(consumer.getProperty("max.poll.records")).isEqualTo("200");
+              // 200 runs at the timeout, plus a minute.
+              assertThat(consumer.getProperty("max.poll.interval.ms"))
+                  .isEqualTo(String.valueOf(timeout.multipliedBy(200).plusMinutes(1).toMillis()));
+            });
+  }
+
+  @Test
   void servesThePluginTimersAsPrometheusHistogramsAndReportsReadyOnTheOpsPort() throws Exception {
     CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.HELLO_JAVA_MARKDOWN);
     send(job.jobId(), JSON.writeValueAsString(job));
