@@ -171,7 +171,8 @@ final class JdkHttpTransport implements HttpClient {
     return error instanceof RuntimeException runtime ? runtime : new CompletionException(error);
   }
 
-  private static Throwable unwrap(Throwable error) {
+  /** The failure inside any {@link CompletionException} wrappers. */
+  static Throwable unwrap(Throwable error) {
     Throwable t = error;
     while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();

@@ -87,20 +87,13 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
       Response response, Throwable error, String model, ModelRequest request) {
     try {
       if (error != null) {
-        throw unwrap(error);
+        Throwable cause = JdkHttpTransport.unwrap(error);
+        throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
       }
       return answer(response, model, request);
     } catch (RuntimeException e) {
       return OpenAiFailures.map(e, model, properties.maxRetries());
     }
-  }
-
-  private static RuntimeException unwrap(Throwable error) {
-    Throwable t = error;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t instanceof RuntimeException runtime ? runtime : new CompletionException(t);
   }
 
   private static ModelResult answer(Response response, String model, ModelRequest request) {
