@@ -64,12 +64,13 @@ class PluginWorkerIntegrationTests {
     String servers = broker.getBrokersAsString();
     app =
         PluginWorkerApplication.builder()
-            .properties(
-                "spring.kafka.bootstrap-servers=" + servers,
+            // Arguments, not builder properties: those are defaults that plugin-worker.yml
+            // (timeout 10s, ops port 9465) would override.
+            .run(
+                "--spring.kafka.bootstrap-servers=" + servers,
                 // The first javac and formatter calls are slow on a busy 2-core machine.
-                "codegen.plugin.timeout=60s",
-                "codegen.ops.port=0")
-            .run();
+                "--codegen.plugin.timeout=60s",
+                "--codegen.ops.port=0");
     producer =
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
