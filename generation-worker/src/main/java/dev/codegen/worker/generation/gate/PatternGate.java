@@ -18,6 +18,24 @@ class PatternGate implements Gate {
     return name;
   }
 
+  /** The rules in the order they run. */
+  List<Rule> rules() {
+    return rules;
+  }
+
+  /**
+   * False only when no rule can match: {@code lower} holds none of any rule's triggers. Lets a
+   * caller skip work that only matters when a rule could fire.
+   */
+  boolean mayReject(String lower) {
+    for (Rule rule : rules) {
+      if (Rule.mayMatch(lower, rule.triggers())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public GateDecision check(String text) {
     if (text == null || text.isEmpty()) {

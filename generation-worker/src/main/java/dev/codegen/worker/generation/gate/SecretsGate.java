@@ -107,6 +107,9 @@ final class SecretsGate implements Gate {
   private static final List<String> ASSIGNMENT_TRIGGERS =
       List.of("pass", "pwd", "secret", "key", "token");
 
+  /** Every match of {@link #ASSIGNMENT} holds one of these too: prose about passwords has none. */
+  private static final List<String> ASSIGNMENT_OPERATORS = List.of("=", ":");
+
   private static final Set<String> PLACEHOLDERS =
       Set.of("changeme", "password", "example", "your", "xxxx", "redacted", "dummy", "placeholder");
 
@@ -141,7 +144,7 @@ final class SecretsGate implements Gate {
         }
       }
     }
-    if (!Rule.mayMatch(lower, ASSIGNMENT_TRIGGERS)) {
+    if (!Rule.mayMatch(lower, ASSIGNMENT_TRIGGERS) || !Rule.mayMatch(lower, ASSIGNMENT_OPERATORS)) {
       return GateDecision.ALLOWED;
     }
     Matcher m = ASSIGNMENT.matcher(text);
