@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap bench_cleanup EXIT
 if [[ "$QUICK" == 1 ]]; then
-  export RATES="${RATES:-500 1000}" LOAD_SECONDS=5 SAT_SECONDS=5 WARMUP_SECONDS=3
+  export RATES="${RATES:-500 1000}" LOAD_SECONDS=5 SAT_SECONDS=5 WARM_MAX_SECONDS=20
 fi
 jar="$BENCH_DIR/empty-endpoint/target/empty-endpoint-0.1.0-SNAPSHOT.jar"
 if [[ ! -f "$jar" ]]; then
@@ -13,4 +13,10 @@ fi
 spawn empty java -jar "$jar" --server.port="$EMPTY_PORT"
 wait_for "empty endpoint" curl -fs -X POST -H 'Content-Type: application/json' -d '{}' \
   "http://127.0.0.1:$EMPTY_PORT/generate"
-accept_load "http://127.0.0.1:$EMPTY_PORT/generate" | result baseline-empty
+url="http://127.0.0.1:$EMPTY_PORT/generate"
+warm="$(warm_up "$url" empty)"
+jit_before="$(jit_seconds empty)"
+out="$(WARMUP_SECONDS=0 accept_load "$url")"
+jit="$(awk -v a="$jit_before" -v b="$(jit_seconds empty)" 'BEGIN {printf "%.1f", b - a}')"
+jq -c --argjson warm "$warm" --argjson jit "$jit" '. + {warm_up: $warm, jit_s_while_measured: $jit}' \
+  <<<"$out" | result baseline-empty

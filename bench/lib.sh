@@ -350,12 +350,55 @@ wrk_post() {
     -s "$BENCH_DIR/wrk/post.lua" "$url" | sed -n 's/^WRKJSON //p'
 }
 
+# Seconds the JVMs of the named services have spent compiling, summed (jstat -compiler: C1 and C2).
+jit_seconds() {
+  local name total=0 t
+  for name in "$@"; do
+    t="$(jstat -compiler "$(pid_of "$name")" 2>/dev/null | awk 'NR == 2 {print $4}')"
+    total="$(awk -v a="$total" -v b="${t:-0}" 'BEGIN {printf "%.2f", a + b}')"
+  done
+  echo "$total"
+}
+
+# Saturating load on URL $1 (wrk, 64 connections) in rounds of WARM_ROUND_SECONDS (10) until the
+# JIT compilers of the services named in the rest of the arguments have settled: a round in which
+# each of them compiled for less than WARM_JIT_SHARE (0.2) of the round, or WARM_MAX_SECONDS (300)
+# have passed. A JVM that is still compiling is measured in its start-up, not as it runs once
+# deployed: on 2 cores the full stack compiled for minutes under load, the compilers taking a third
+# of the CPU and halving the throughput. Prints {"seconds", "rounds", "requests", "last_jit_share"}.
+warm_up() {
+  local url="$1" round="${WARM_ROUND_SECONDS:-10}" max="${WARM_MAX_SECONDS:-300}"
+  shift
+  local start=$SECONDS rounds=0 requests=0 line name worst share
+  local -A before=()
+  while :; do
+    for name in "$@"; do before[$name]="$(jit_seconds "$name")"; done
+    line="$(wrk_post "$url" "$round" 0 64)"
+    rounds=$((rounds + 1))
+    requests=$((requests + $(jq -r '.requests // 0' <<<"$line")))
+    worst=0
+    for name in "$@"; do
+      share="$(awk -v a="${before[$name]}" -v b="$(jit_seconds "$name")" -v r="$round" 'BEGIN {printf "%.3f", (b - a) / r}')"
+      worst="$(awk -v a="$worst" -v b="$share" 'BEGIN {print (b > a) ? b : a}')"
+    done
+    log "warm-up round $rounds: $(jq -r '.per_s' <<<"$line") req/s, largest JIT share $worst ($*)"
+    if awk -v w="$worst" -v t="${WARM_JIT_SHARE:-0.2}" 'BEGIN {exit !(w < t)}' ||
+      ((SECONDS - start >= max)); then
+      break
+    fi
+  done
+  jq -n -c --argjson s "$((SECONDS - start))" --argjson r "$rounds" --argjson q "$requests" \
+    --argjson j "$worst" '{seconds: $s, rounds: $r, requests: $q, last_jit_share: $j}'
+}
+
 # Accept-path load on URL $1: a discarded warm-up, fixed offered rates ($RATES; wrk paced by
 # bench/wrk/post.lua, rate/10 connections, enough for 100 ms responses), then saturation ($WRK_CONNECTIONS connections, as fast
 # as they go). Prints JSON.
 accept_load() {
   local url="$1" secs="${LOAD_SECONDS:-10}" rate line fixed=() sat conns
-  wrk -t2 -c32 -d"${WARMUP_SECONDS:-5}"s -s "$BENCH_DIR/wrk/post.lua" "$url" >/dev/null 2>&1 || true
+  if ((${WARMUP_SECONDS:-5} > 0)); then
+    wrk -t2 -c32 -d"${WARMUP_SECONDS:-5}"s -s "$BENCH_DIR/wrk/post.lua" "$url" >/dev/null 2>&1 || true
+  fi
   for rate in ${RATES:-250 500 1000 2000}; do
     conns=$((rate / 10 < 8 ? 8 : rate / 10))
     line="$(WRK_RATE="$rate" WRK_THREADS=2 wrk -t2 -c"$conns" -d"${secs}"s --latency \

@@ -4,6 +4,10 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 r() { [[ -s "$RESULTS/$1.json" ]] && cat "$RESULTS/$1.json"; }
+# One sentence on how a scenario was warmed up (bench/lib.sh warm_up), from its .warm_up object.
+warmed() {
+  jq -r --arg what "$2" 'if .warm_up then "Warm-up (\($what)): \(.warm_up.seconds) s of saturating load, \(.warm_up.requests) requests, until each JVM compiled for less than a fifth of a 10 s round (last round: \(.warm_up.last_jit_share * 100 | round)%)." else empty end' <<<"$1"
+}
 met() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (v == "" || v == "null") { print "n/a"; exit }
   ok = (op == ">=") ? v >= t : v < t; print ok ? "**met**" : "**missed**" }'; }
 K="$(r baseline-kafka)"; P="$(r baseline-postgres)"; E="$(r baseline-empty)"
@@ -43,6 +47,10 @@ if [[ -n "$A" ]]; then
   echo "| >= 40% of the empty endpoint at saturation | ${ratio:-n/a}% of $empty_sat req/s | $(met "$ratio" 40 ">=") |"
   echo "| (ratio to the PostgreSQL accept-statement limit) | ${pgr:-n/a}% of $pg_accept tx/s | |"
   echo
+  warmed "$A" "gateway and broker"
+  jq -r '"JIT compile seconds (gateway + broker) while the loads above ran: \(.jit_s_while_measured // "n/a")."' <<<"$A"
+  [[ -n "$E" ]] && warmed "$E" "empty endpoint"
+  echo
 fi
 
 if [[ -n "$B" ]]; then
@@ -59,6 +67,9 @@ if [[ -n "$B" ]]; then
   echo "|---|---|---|"
   echo "| >= 1,500 jobs/s end to end into the store | $e2e jobs/s (HTTP-driven; bulk-driven in (d)) | $(met "$e2e" 1500 ">=") |"
   echo "| p99 accept-to-done < 1 s at 500 jobs/s | $p99 ms | $(met "$p99" 1000 "<") |"
+  echo
+  warmed "$B" "gateway, workers and broker"
+  jq -r '"JIT compile seconds (all four JVMs) during the fixed run: \(.jit_s_while_fixed // "n/a"); during saturation: \(.jit_s_while_saturated // "n/a")."' <<<"$B"
   echo
 fi
 
