@@ -202,7 +202,9 @@ ASSIGNED="partitions assigned|newly assigned partitions|(Resetting|Setting) offs
 # their consumer got partitions.
 # shellcheck disable=SC2046
 start_worker() {
-  spawn worker service_env java ${WORKER_OPTS:-} -jar "$(exec_jar generation-worker)"
+  # The worker's own options (generation-worker/jvm.options, as bin/codegen gives them) unless
+  # WORKER_OPTS is set.
+  spawn worker service_env java ${WORKER_OPTS-@$ROOT/generation-worker/jvm.options} -jar "$(exec_jar generation-worker)"
   TIMEOUT=180 wait_for worker grep -q "Started GenerationWorkerApplication" "$BENCH_TMP/worker.log"
   TIMEOUT=60 wait_for "worker partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/worker.log"
 }
