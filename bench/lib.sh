@@ -331,8 +331,9 @@ live_heap_mb() {
 }
 
 heap_used_mb() {
-  jcmd "$1" GC.heap_info 2>/dev/null | awk '/garbage-first heap|total.*used/ {
-    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024; exit } }'
+  # jstat -gc: survivor, eden and old space used (KB), whichever collector runs.
+  jstat -gc "$1" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+    NR == 2 { printf "%.0f", ($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]) / 1024 }'
 }
 
 machine_quiet() {
