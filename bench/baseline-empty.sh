@@ -17,6 +17,6 @@ url="http://127.0.0.1:$EMPTY_PORT/generate"
 warm="$(warm_up "$url" empty)"
 jit_before="$(jit_seconds empty)"
 out="$(WARMUP_SECONDS=0 accept_load "$url")"
-jit="$(awk -v a="$jit_before" -v b="$(jit_seconds empty)" 'BEGIN {printf "%.1f", b - a}')"
+jit="$(jit_since "$jit_before" empty)"
 jq -c --argjson warm "$warm" --argjson jit "$jit" '. + {warm_up: $warm, jit_s_while_measured: $jit}' \
   <<<"$out" | result baseline-empty

@@ -363,6 +363,13 @@ jit_seconds() {
   echo "$total"
 }
 
+# Compile seconds since reading $1 (a jit_seconds value) in the services named in the rest.
+jit_since() {
+  local before="$1"
+  shift
+  awk -v a="$before" -v b="$(jit_seconds "$@")" 'BEGIN {printf "%.1f", b - a}'
+}
+
 # Saturating load on URL $1 (wrk, 64 connections) in rounds of WARM_ROUND_SECONDS (10) until the
 # JIT compilers of the services named in the rest of the arguments have settled: a round in which
 # each of them compiled for less than WARM_JIT_SHARE (0.2) of the round, or WARM_MAX_SECONDS (300)
@@ -372,17 +379,19 @@ jit_seconds() {
 warm_up() {
   local url="$1" round="${WARM_ROUND_SECONDS:-10}" max="${WARM_MAX_SECONDS:-300}"
   shift
-  local start=$SECONDS rounds=0 requests=0 line name worst share
+  local start=$SECONDS rounds=0 requests=0 line name worst now
   local -A before=()
+  for name in "$@"; do before[$name]="$(jit_seconds "$name")"; done
   while :; do
-    for name in "$@"; do before[$name]="$(jit_seconds "$name")"; done
     line="$(wrk_post "$url" "$round" 0 64)"
     rounds=$((rounds + 1))
     requests=$((requests + $(jq -r '.requests // 0' <<<"$line")))
     worst=0
     for name in "$@"; do
-      share="$(awk -v a="${before[$name]}" -v b="$(jit_seconds "$name")" -v r="$round" 'BEGIN {printf "%.3f", (b - a) / r}')"
-      worst="$(awk -v a="$worst" -v b="$share" 'BEGIN {print (b > a) ? b : a}')"
+      now="$(jit_seconds "$name")"
+      worst="$(awk -v w="$worst" -v a="${before[$name]}" -v b="$now" -v r="$round" \
+        'BEGIN {s = (b - a) / r; printf "%.3f", (s > w) ? s : w}')"
+      before[$name]="$now"
     done
     log "warm-up round $rounds: $(jq -r '.per_s' <<<"$line") req/s, largest JIT share $worst ($*)"
     if awk -v w="$worst" -v t="${WARM_JIT_SHARE:-0.2}" 'BEGIN {exit !(w < t)}' ||

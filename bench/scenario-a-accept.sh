@@ -15,7 +15,7 @@ TIMEOUT=60 wait_for "outbox drained" outbox_empty
 sql "TRUNCATE jobs, audit_events" >/dev/null
 jit_before="$(jit_seconds gateway kafka)"
 out="$(WARMUP_SECONDS=0 accept_load "$url")"
-jit="$(awk -v a="$jit_before" -v b="$(jit_seconds gateway kafka)" 'BEGIN {printf "%.1f", b - a}')"
+jit="$(jit_since "$jit_before" gateway kafka)"
 sleep 2
 accepted="$(sql "SELECT count(*) FROM jobs")"
 outbox_left="$(sql "SELECT count(*) FROM outbox")"

@@ -30,7 +30,7 @@ clear_store
 
 jit_before="$(jit_seconds "${services[@]}")"
 fixed="$(wrk_post "$url" "$secs" "$rate")"
-jit_fixed="$(awk -v a="$jit_before" -v b="$(jit_seconds "${services[@]}")" 'BEGIN {printf "%.1f", b - a}')"
+jit_fixed="$(jit_since "$jit_before" "${services[@]}")"
 log "fixed $rate/s: $fixed"
 n="$(sql "SELECT count(*) FROM jobs")"
 waited="$(wait_terminal "$n" 120)"
@@ -40,7 +40,7 @@ sql "TRUNCATE jobs, audit_events" >/dev/null
 
 jit_before="$(jit_seconds "${services[@]}")"
 sat_http="$(wrk_post "$url" "$sat" 0 64)"
-jit_sat="$(awk -v a="$jit_before" -v b="$(jit_seconds "${services[@]}")" 'BEGIN {printf "%.1f", b - a}')"
+jit_sat="$(jit_since "$jit_before" "${services[@]}")"
 log "saturation http: $sat_http"
 n="$(sql "SELECT count(*) FROM jobs")"
 waited="$(wait_terminal "$n" 180)"
