@@ -34,9 +34,9 @@ public final class JobIds {
     }
   }
 
-  /** A fresh random job id. */
+  /** A fresh job id: a time-ordered UUID (see {@link Uuids}). */
   public static String random() {
-    return UUID.randomUUID().toString();
+    return Uuids.timeOrdered().toString();
   }
 
   /**

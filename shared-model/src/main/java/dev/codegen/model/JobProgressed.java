@@ -36,6 +36,6 @@ public record JobProgressed(
   public static JobProgressed now(
       String jobId, JobStatus status, String action, Map<String, String> detail, String source) {
     return new JobProgressed(
-        UUID.randomUUID(), jobId, status, action, detail, source, Instant.now());
+        Uuids.timeOrdered(), jobId, status, action, detail, source, Instant.now());
   }
 }

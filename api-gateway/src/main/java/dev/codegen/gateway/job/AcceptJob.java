@@ -2,6 +2,7 @@ package dev.codegen.gateway.job;
 
 import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.model.GenerationRequested;
+import dev.codegen.model.Uuids;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,7 +34,7 @@ public class AcceptJob {
    * @throws dev.codegen.gateway.problem.ProblemException 503 when the store cannot take it in time
    */
   public AcceptedJob accept(ValidJobRequest request) {
-    UUID id = UUID.randomUUID();
+    UUID id = Uuids.timeOrdered();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     GenerationRequested event =
         new GenerationRequested(
@@ -63,7 +64,7 @@ public class AcceptJob {
             request.batchId(),
             json.write(request.metadata()),
             json.write(detail),
-            UUID.randomUUID(),
+            Uuids.timeOrdered(),
             json.write(event)));
     return new AcceptedJob(id, now);
   }

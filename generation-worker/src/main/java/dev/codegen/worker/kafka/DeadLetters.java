@@ -2,7 +2,7 @@ package dev.codegen.worker.kafka;
 
 import dev.codegen.model.EventHeaders;
 import dev.codegen.model.Topics;
-import java.util.UUID;
+import dev.codegen.model.Uuids;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +26,7 @@ class DeadLetters {
       record.headers().add(header);
     }
     record.headers().remove(EventHeaders.EVENT_ID);
-    WireFormat.header(record, EventHeaders.EVENT_ID, UUID.randomUUID().toString());
+    WireFormat.header(record, EventHeaders.EVENT_ID, Uuids.timeOrdered().toString());
     WireFormat.header(record, EventHeaders.DEAD_LETTER_REASON, reason);
     WireFormat.header(
         record,

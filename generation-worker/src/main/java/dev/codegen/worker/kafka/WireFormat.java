@@ -1,8 +1,8 @@
 package dev.codegen.worker.kafka;
 
 import dev.codegen.model.EventHeaders;
+import dev.codegen.model.Uuids;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +19,7 @@ final class WireFormat {
   static ProducerRecord<String, String> record(String topic, String key, Object event) {
     ProducerRecord<String, String> record =
         new ProducerRecord<>(topic, key, JSON.writeValueAsString(event));
-    header(record, EventHeaders.EVENT_ID, UUID.randomUUID().toString());
+    header(record, EventHeaders.EVENT_ID, Uuids.timeOrdered().toString());
     header(record, EventHeaders.EVENT_TYPE, event.getClass().getSimpleName());
     header(record, EventHeaders.EVENT_VERSION, EventHeaders.CURRENT_VERSION);
     return record;
