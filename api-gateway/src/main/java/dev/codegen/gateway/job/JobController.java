@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.MediaType;
@@ -58,12 +57,12 @@ class JobController {
     } finally {
       acceptTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
-    double millis = (System.nanoTime() - start) / 1_000_000.0;
+    String millis = millis(System.nanoTime() - start);
     JobView.Links links = JobView.Links.of(job.id());
     return ResponseEntity.accepted()
         .location(URI.create(links.self()))
-        .header(LATENCY_HEADER, String.format(Locale.ROOT, "%.3f", millis))
-        .header("Server-Timing", String.format(Locale.ROOT, "accept;dur=%.3f", millis))
+        .header(LATENCY_HEADER, millis)
+        .header("Server-Timing", "accept;dur=" + millis)
         .body(new Accepted(job.id(), "queued", job.createdAt(), links));
   }
 
@@ -85,6 +84,16 @@ class JobController {
   @PostMapping(path = "/jobs/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
   JobView cancel(@PathVariable String id) {
     return cancelJob.cancel(parse(id));
+  }
+
+  /**
+   * {@code nanos} in milliseconds with three decimals, truncated ("1.234"): String.format took 4%
+   * of the gateway's CPU at saturation for these two headers.
+   */
+  static String millis(long nanos) {
+    long micros = Math.max(0, nanos) / 1_000;
+    long fraction = micros % 1_000;
+    return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
   }
 
   private static UUID parse(String id) {

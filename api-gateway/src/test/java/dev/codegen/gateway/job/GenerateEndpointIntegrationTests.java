@@ -246,6 +246,37 @@ class GenerateEndpointIntegrationTests {
   }
 
   @Test
+  void sendsJsonResponsesWithContentLengthNotChunked() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<String> accepted =
+        client.send(
+            postJson("{\"prompt\":\"a function that adds\",\"language\":\"java\"}"),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> invalid =
+        client.send(postJson("{\"prompt\":\" \"}"), HttpResponse.BodyHandlers.ofString());
+    String id = json.readTree(accepted.body()).get("id").asString();
+    HttpResponse<String> polled =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/" + id)).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(List.of(accepted.statusCode(), invalid.statusCode(), polled.statusCode()))
+        .containsExactly(202, 400, 200);
+    for (HttpResponse<String> response : List.of(accepted, invalid, polled)) {
+      assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+      assertThat(response.headers().firstValueAsLong("Content-Length"))
+          .hasValue(response.body().getBytes(StandardCharsets.UTF_8).length);
+    }
+  }
+
+  private HttpRequest postJson(String body) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/generate"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  @Test
   void stopsReadingChunkedBodiesPastTheLimit() throws Exception {
     byte[] big =
         ("{\"prompt\":\"" + "y".repeat(400 * 1024) + "\",\"language\":\"go\"}")
