@@ -426,3 +426,29 @@ accept_load() {
   local IFS=,
   printf '{"fixed":[%s],"saturation":%s}\n' "${fixed[*]}" "$sat"
 }
+
+# CPU ticks (1/100 s, user + system) so far of the named services and of every PostgreSQL
+# process, and of the whole machine including idle, as "name=ticks ..." (for cpu_split).
+cpu_ticks() {
+  local name t=0 p
+  for name in "$@"; do
+    printf '%s=%s ' "$name" "$(awk '{print $14 + $15}' "/proc/$(pid_of "$name")/stat")"
+  done
+  for p in $(pgrep -x postgres); do
+    t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  printf 'postgres=%s machine=%s\n' "$t" "$(awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)"
+}
+
+# CPU microseconds per request of each process between two cpu_ticks readings ($1, $2) for $3
+# requests, as JSON: where a request's CPU goes. rest_us is the load generator, everything else on
+# the machine and idle time: all the cores' time per request minus the named processes'.
+cpu_split() {
+  jq -n -c --arg a "$1" --arg b "$2" --argjson n "$3" '
+    def parse: split(" ") | map(select(length > 0) | split("=") | {(.[0]): (.[1] | tonumber)}) | add;
+    ($a | parse) as $x | ($b | parse) as $y
+    | ([$y | keys[] | select(. != "machine")] | map({(.): ((($y[.] - $x[.]) * 10000 / $n) | round)}) | add)
+    + {requests: $n, all_cores_us: ((($y.machine - $x.machine) * 10000 / $n) | round),
+       rest_us: (((($y.machine - $x.machine)
+                   - ([$y | keys[] | select(. != "machine") | $y[.] - $x[.]] | add)) * 10000 / $n) | round)}'
+}

@@ -8,7 +8,7 @@ d="$BENCH_TMP/plot"
 mkdir -p "$d"
 jq -r '.fixed[] | "\(.per_s) \(.p50_ms) \(.p99_ms) \(.added_p99_ms // 0)"' "$RESULTS/a-accept.json" >"$d/a.dat"
 jq -r '.fixed[] | "\(.per_s) \(.p50_ms) \(.p99_ms)"' "$RESULTS/baseline-empty.json" >"$d/e.dat"
-jq -r '.levels[] | "\(.concurrency) \(.model_calls_per_s // 0) \(.bound_c_over_median) \(.concurrency * 1000 / (.fake.mean_latency_ms // 2266))"' \
+jq -r '.levels[] | select((.latency // "lognormal") | startswith("fixed")) | "\(.concurrency) \(.model_calls_per_s // 0) \(.bound_c_over_median) \(.concurrency * 1000 / (.fake.mean_latency_ms // 2266))"' \
   "$RESULTS/c-slow.json" >"$d/c.dat"
 gnuplot <<GNUPLOT
 set terminal pngcairo size 1200,500 font "sans,10"
@@ -24,7 +24,7 @@ plot "$d/a.dat" using 1:3 with linespoints title "gateway client p99", \
      "$d/a.dat" using 1:2 with linespoints title "gateway client p50", \
      "$d/e.dat" using 1:3 with linespoints title "empty endpoint p99"
 unset logscale y
-set title "(c) slow model (median 2 s): throughput vs concurrency, 6 partitions"
+set title "(c) slow model (fixed 2 s): throughput vs concurrency, 6 partitions"
 set xlabel "configured concurrency C"
 set ylabel "jobs/s"
 set logscale xy

@@ -23,7 +23,8 @@ echo "|---|---|"
   "| Kafka producer, acks=all, request JSON lines (~130 B) | \(.acks_all_request_lines.per_s) records/s, p99 \(.acks_all_request_lines.p99_ms) ms |"' <<<"$K"
 [[ -n "$P" ]] && jq -r '"| PostgreSQL \(.server_version), \(.clients) clients, INSERT jobs row | \(.insert_job_row.tps | round) rows/s (avg \(.insert_job_row.latency_avg_ms) ms) |",
   "| PostgreSQL, accept statement (job + audit + outbox, one transaction) | \(.accept_statement.tps | round) tx/s (avg \(.accept_statement.latency_avg_ms) ms) |",
-  "| PostgreSQL, 50 jobs rows per commit | \((.insert_50_rows_per_commit.rows_per_s // 0) | round) rows/s (\(.insert_50_rows_per_commit.tps | round) commits/s) |"' <<<"$P"
+  "| PostgreSQL, 50 jobs rows per commit | \((.insert_50_rows_per_commit.rows_per_s // 0) | round) rows/s (\(.insert_50_rows_per_commit.tps | round) commits/s) |",
+  (.accept_100_jobs_per_commit // empty | "| PostgreSQL, accept statement for 100 jobs per commit + relay delete, 2 clients | \(.jobs_per_s | round) jobs/s (\(.tps | round) commits/s) |")' <<<"$P"
 [[ -n "$E" ]] && jq -r '"| Empty Spring MVC POST endpoint, wrk 64 connections | \(.saturation.per_s) req/s, p50 \(.saturation.p50_ms) ms, p99 \(.saturation.p99_ms) ms |"' <<<"$E"
 echo
 
@@ -46,7 +47,20 @@ if [[ -n "$A" ]]; then
   echo "| p99 added latency < 20 ms at 1,000 req/s | ${p99_1000:-n/a} ms | $(met "$p99_1000" 20 "<") |"
   echo "| >= 40% of the empty endpoint at saturation | ${ratio:-n/a}% of $empty_sat req/s | $(met "$ratio" 40 ">=") |"
   echo "| (ratio to the PostgreSQL accept-statement limit) | ${pgr:-n/a}% of $pg_accept tx/s | |"
+  pg_grouped="$(jq -r '.accept_100_jobs_per_commit.jobs_per_s // empty | round' <<<"$P")"
+  if [[ -n "$pg_grouped" ]]; then
+    echo "| (ratio to PostgreSQL's own ceiling, 100 jobs per commit) | $(awk -v a="$sat" -v b="$pg_grouped" 'BEGIN { printf "%.0f", 100 * a / b }')% of $pg_grouped jobs/s | |"
+  fi
   echo
+  if jq -e '.cpu_us_per_request_at_saturation' <<<"$A" >/dev/null; then
+    echo "CPU per request at saturation, from /proc (µs; rest = wrk, other processes and idle):"
+    echo
+    echo "| endpoint | req/s | all cores | service JVM | broker | PostgreSQL | rest |"
+    echo "|---|---|---|---|---|---|---|"
+    [[ -n "$E" ]] && jq -r '.cpu_us_per_request_at_saturation // empty | "| empty endpoint | \(.per_s) | \(.all_cores_us) | \(.empty) | - | \(.postgres) | \(.rest_us) |"' <<<"$E"
+    jq -r '.cpu_us_per_request_at_saturation | "| POST /generate | \(.per_s) | \(.all_cores_us) | \(.gateway) | \(.kafka) | \(.postgres) | \(.rest_us) |"' <<<"$A"
+    echo
+  fi
   warmed "$A" "gateway and broker"
   jq -r '"JIT compile seconds (gateway + broker) while the loads above ran: \(.jit_s_while_measured // "n/a")."' <<<"$A"
   [[ -n "$E" ]] && warmed "$E" "empty endpoint"
@@ -83,12 +97,16 @@ if [[ -n "$B2" ]]; then
 fi
 
 if [[ -n "$C" ]]; then
-  echo "### (c) Slow model (lognormal, median 2 s, sigma 0.5), one worker, 6 partitions"
+  echo "### (c) Slow model (median 2 s: fixed, and lognormal with sigma 0.5), one worker, 6 partitions"
   echo
-  echo "| C | requests | model calls/s (worker) | jobs/s finished | jobs/s stored | C / median (2 s) | worker ratio | C / mean model latency | worker ratio | calls in flight (max) | created-to-finished p50 ms | terminal | verdict (worker within 10% of C/median) |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "Each level warmed with the same load on the same worker first. With the lognormal model the mean"
+  echo "is 1.13 x the median, so C / median is out of reach for any system (Little's law: at most 88%);"
+  echo "the target is judged on the fixed model, where median = mean."
+  echo
+  echo "| latency | C | requests | model calls/s (worker) | jobs/s finished | jobs/s stored | C / median (2 s) | worker ratio | C / mean model latency | worker ratio | calls in flight (max) | created-to-finished p50 ms | terminal | verdict (worker within 10% of C/median) |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   jq -r '.levels[] | (.fake.mean_latency_ms // 2266) as $m | (.concurrency * 1000 / $m) as $lb |
-    "| \(.concurrency) | \(.requests) | \(.model_calls_per_s) | \(.pipeline.steady_finished_per_s) | \(.pipeline.steady_jobs_per_s) | \(.bound_c_over_median) | \((.calls_ratio_to_c_over_median * 100 | round))% | \($lb | round) | \(((.model_calls_per_s // 0) / $lb * 100) | round)% | \(.fake.max_in_flight) | \(.pipeline.finished_p50_ms) | \(.pipeline.jobs) | \(if .calls_ratio_to_c_over_median >= 0.9 then "**met**" else "**missed**" end) |"' <<<"$C"
+    "| \(.latency // "lognormal") | \(.concurrency) | \(.requests) | \(.model_calls_per_s) | \(.pipeline.steady_finished_per_s) | \(.pipeline.steady_jobs_per_s) | \(.bound_c_over_median) | \((.calls_ratio_to_c_over_median * 100 | round))% | \($lb | round) | \(((.model_calls_per_s // 0) / $lb * 100) | round)% | \(.fake.max_in_flight) | \(.pipeline.finished_p50_ms) | \(.pipeline.jobs) | \(if (.latency // "lognormal") | startswith("lognormal") then "n/a (bound 88%)" elif .calls_ratio_to_c_over_median >= 0.9 then "**met**" else "**missed**" end) |"' <<<"$C"
   echo
 fi
 
