@@ -18,11 +18,7 @@ warm="$(warm_up "$url" empty)"
 jit_before="$(jit_seconds empty)"
 out="$(WARMUP_SECONDS=0 accept_load "$url")"
 jit="$(jit_since "$jit_before" empty)"
-ticks_before="$(cpu_ticks empty)"
-split_run="$(wrk_post "$url" "${SPLIT_SECONDS:-15}" 0 64)"
-cpu="$(cpu_split "$ticks_before" "$(cpu_ticks empty)" "$(jq .requests <<<"$split_run")")"
-cpu="$(jq -c --argjson r "$split_run" '. + {per_s: $r.per_s}' <<<"$cpu")"
-log "CPU per request at saturation (us): $cpu"
-jq -c --argjson warm "$warm" --argjson jit "$jit" --argjson split "$cpu" \
+split="$(saturation_cpu "$url" empty)"
+jq -c --argjson warm "$warm" --argjson jit "$jit" --argjson split "$split" \
   '. + {warm_up: $warm, jit_s_while_measured: $jit, cpu_us_per_request_at_saturation: $split}' \
   <<<"$out" | result baseline-empty

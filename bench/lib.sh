@@ -452,3 +452,17 @@ cpu_split() {
        rest_us: (((($y.machine - $x.machine)
                    - ([$y | keys[] | select(. != "machine") | $y[.] - $x[.]] | add)) * 10000 / $n) | round)}'
 }
+
+# One more saturating run on URL $1 (SPLIT_SECONDS, default 15 s, 64 connections) with the CPU of
+# the services named in the rest, of PostgreSQL and of the machine read before and after: prints
+# cpu_split's JSON plus the run's req/s.
+saturation_cpu() {
+  local url="$1" before run split
+  shift
+  before="$(cpu_ticks "$@")"
+  run="$(wrk_post "$url" "${SPLIT_SECONDS:-15}" 0 64)"
+  split="$(cpu_split "$before" "$(cpu_ticks "$@")" "$(jq .requests <<<"$run")" |
+    jq -c --argjson r "$run" '. + {per_s: $r.per_s}')"
+  log "CPU per request at saturation (us): $split"
+  echo "$split"
+}

@@ -16,18 +16,15 @@ sql "TRUNCATE jobs, audit_events" >/dev/null
 jit_before="$(jit_seconds gateway kafka)"
 out="$(WARMUP_SECONDS=0 accept_load "$url")"
 jit="$(jit_since "$jit_before" gateway kafka)"
-# Where a request's CPU goes at saturation: one more saturating run, read from /proc.
-ticks_before="$(cpu_ticks gateway kafka)"
-split_run="$(wrk_post "$url" "${SPLIT_SECONDS:-15}" 0 64)"
-cpu="$(cpu_split "$ticks_before" "$(cpu_ticks gateway kafka)" "$(jq .requests <<<"$split_run")")"
-cpu="$(jq -c --argjson r "$split_run" '. + {per_s: $r.per_s}' <<<"$cpu")"
-log "CPU per request at saturation (us): $cpu"
 sleep 2
 accepted="$(sql "SELECT count(*) FROM jobs")"
 outbox_left="$(sql "SELECT count(*) FROM outbox")"
 gw_cpu="$(ps -o times= -p "$(pid_of gateway)" | tr -d ' ')"
+# Where a request's CPU goes at saturation, after the readings above so they cover only the
+# measured loads.
+split="$(saturation_cpu "$url" gateway kafka)"
 echo "$out" | jq -c --argjson accepted "$accepted" --argjson outbox "$outbox_left" \
-  --argjson cpu "$gw_cpu" --argjson warm "$warm" --argjson jit "$jit" --argjson split "$cpu" \
+  --argjson cpu "$gw_cpu" --argjson warm "$warm" --argjson jit "$jit" --argjson split "$split" \
   '. + {warm_up: $warm, jit_s_while_measured: $jit, jobs_in_store: $accepted,
         outbox_left_after_2s: $outbox, gateway_cpu_s: $cpu,
         cpu_us_per_request_at_saturation: $split}' \
