@@ -46,6 +46,11 @@ public final class FakeOpenAi {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    // The JDK server keeps at most 200 idle keep-alive connections (sun.net.httpserver
+    // .maxIdleConnections) and closes the rest as their exchanges end. A worker holding 1,000 calls
+    // then finds most of its pooled connections closed under it and reconnects (or retries) for
+    // each next call: the fake, not the worker, would set the pace. Read once, before the server.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
     LatencyModel model = LatencyModel.parse(latency);
     byte[] body = responseBody(outputChars).getBytes(StandardCharsets.UTF_8);
     byte[] error =
