@@ -63,7 +63,7 @@ class GenerationConfiguration {
       String provider, OpenAiProperties openAi, TokenCounter counter, Executor cpu) {
     switch (provider.toLowerCase(Locale.ROOT)) {
       case "offline":
-        return new OfflineCodeGenerator(counter);
+        return new OfflineCodeGenerator(counter, cpu);
       case "openai":
         if (!openAi.hasKey()) {
           throw new IllegalStateException(
@@ -74,7 +74,7 @@ class GenerationConfiguration {
       case "auto":
         return openAi.hasKey()
             ? new OpenAiCodeGenerator(openAi, cpu)
-            : new OfflineCodeGenerator(counter);
+            : new OfflineCodeGenerator(counter, cpu);
       default:
         throw new IllegalStateException(
             "CODEGEN_PROVIDER must be auto, openai or offline, not " + provider);

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The worker's threads for CPU work: token rails, gates, reading the model's answer. A few per
- * core, however many jobs are in flight: a job waiting for the model holds none of them.
+ * The worker's threads for CPU work after the model answers: reading the answer, output gates,
+ * writing the job's records (jobs start on the request consumer's thread). A few per core, however
+ * many jobs are in flight: a job waiting for the model holds none of them.
  */
 public final class CpuPool implements AutoCloseable {
 

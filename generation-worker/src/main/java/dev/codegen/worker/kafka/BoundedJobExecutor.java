@@ -10,26 +10,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Starts jobs on the small CPU pool and counts them in flight until their futures complete. A job
- * waiting for the model holds no thread, only its pending future, so the in-flight limit is this
- * count, not a number of threads: the consumer loop bounds what it submits by {@link #inFlight()}
- * (pausing its partitions at the limit).
+ * Starts jobs on the executor it is given (in the worker, the request consumer's own thread) and
+ * counts them in flight until their futures complete. A job waiting for the model holds no thread,
+ * only its pending future, so the in-flight limit is this count, not a number of threads: the
+ * consumer loop bounds what it submits by {@link #inFlight()} (pausing its partitions at the
+ * limit).
  */
 final class BoundedJobExecutor {
 
-  private final Executor cpu;
+  private final Executor starts;
   private final Map<CompletableFuture<Object>, String> running = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean shutdown;
 
-  BoundedJobExecutor(Executor cpu) {
-    this.cpu = cpu;
+  BoundedJobExecutor(Executor starts) {
+    this.starts = starts;
   }
 
   /**
-   * Starts {@code job} on the CPU pool. The returned future completes as the job's does, or with
-   * {@link JobAbandoned} when {@link #shutdownNow()} gives up on it (which is passed on to the
-   * job's own future, so it can cancel its model call).
+   * Starts {@code job} on the starting executor. The returned future completes as the job's does,
+   * or with {@link JobAbandoned} when {@link #shutdownNow()} gives up on it (which is passed on to
+   * the job's own future, so it can cancel its model call).
    */
   CompletableFuture<Object> submit(String jobId, Supplier<CompletableFuture<?>> job) {
     if (shutdown) {
@@ -44,7 +45,7 @@ final class BoundedJobExecutor {
           inFlight.decrementAndGet();
         });
     try {
-      cpu.execute(() -> start(job, handle));
+      starts.execute(() -> start(job, handle));
     } catch (RuntimeException e) {
       handle.completeExceptionally(e);
       throw e;

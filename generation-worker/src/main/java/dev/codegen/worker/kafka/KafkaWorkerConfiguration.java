@@ -2,7 +2,6 @@ package dev.codegen.worker.kafka;
 
 import dev.codegen.model.Topics;
 import dev.codegen.ops.ReadinessCheck;
-import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.StageTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -65,8 +64,11 @@ class KafkaWorkerConfiguration {
   }
 
   @Bean
-  BoundedJobExecutor jobExecutor(CpuPool cpu, ObjectProvider<MeterRegistry> registry) {
-    BoundedJobExecutor executor = new BoundedJobExecutor(cpu.executor());
+  BoundedJobExecutor jobExecutor(ObjectProvider<MeterRegistry> registry) {
+    // Jobs start on the request consumer's thread (rails, input gates, handing the request to the
+    // HTTP client), not behind the answers queued on the CPU pool: when a thousand answers arrive
+    // together, a start queued there waited for all of them (docs/BENCHMARKS.md, run 5).
+    BoundedJobExecutor executor = new BoundedJobExecutor(Runnable::run);
     Gauge.builder("codegen.worker.in_flight", executor, BoundedJobExecutor::inFlight)
         .description("Jobs running in this worker now")
         .register(registry.getIfAvailable(() -> Metrics.globalRegistry));

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Turns one request record into work and says when that work is done: an unreadable record is done
  * once it is on the dead-letter topic, a job once every record it produced is written. A job that
  * never gets there (the worker stopped) never reports done, so its offset is not committed and it
- * is redelivered. Never blocks: jobs start on the CPU pool and wait for the model without a thread.
+ * is redelivered. A job starts on the calling thread (rails, input gates, handing the request to
+ * the HTTP client) and then waits for the model without one.
  */
 class RequestListener {
 

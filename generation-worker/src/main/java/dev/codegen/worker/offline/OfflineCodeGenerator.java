@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A deterministic stand-in for a model: no network, no key. It answers with real, compilable code
@@ -44,10 +45,17 @@ public final class OfflineCodeGenerator implements CodeGenerator {
   }
 
   private final TokenCounter counter;
+  private final Executor executor;
   private final Map<Intent, Map<Language, String>> templates = new EnumMap<>(Intent.class);
 
-  public OfflineCodeGenerator(TokenCounter counter) {
+  /**
+   * @param executor where answers are made (the CPU pool): jobs start on the request consumer's
+   *     thread, and an answer completed there would keep that thread for the job's output gates and
+   *     publishing as well
+   */
+  public OfflineCodeGenerator(TokenCounter counter, Executor executor) {
     this.counter = counter;
+    this.executor = executor;
     for (Intent intent : Intent.values()) {
       Map<Language, String> byLanguage = new EnumMap<>(Language.class);
       for (Language language : Language.values()) {
@@ -59,7 +67,7 @@ public final class OfflineCodeGenerator implements CodeGenerator {
 
   @Override
   public CompletableFuture<ModelResult> generate(ModelRequest request) {
-    return CompletableFuture.completedFuture(answer(request));
+    return CompletableFuture.supplyAsync(() -> answer(request), executor);
   }
 
   private ModelResult answer(ModelRequest request) {

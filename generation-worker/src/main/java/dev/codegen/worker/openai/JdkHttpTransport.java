@@ -27,6 +27,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SDK's HTTP transport on the JDK's {@link java.net.http.HttpClient}: a call in flight is a
@@ -36,8 +39,11 @@ import java.util.concurrent.Executor;
  * <p>It throws what the SDK's OkHttp transport throws ({@link OpenAIIoException} around an {@link
  * IOException}, a timeout as an {@link InterruptedIOException}), so the SDK's retries (it stays the
  * only retry owner) and {@link OpenAiFailures} read it the same way. Answers are completed on
- * {@code completions}, where the SDK then parses them: never on the selector thread. Headers are
- * never logged (one carries the key).
+ * {@code completions}, where the SDK then parses them: never on the selector thread. The client's
+ * own steps (connecting, writing a request, reading an answer) run on two threads of the
+ * transport's, not on {@code completions}: when a thousand answers arrive together, that pool has
+ * their parsing and gates queued for the better part of a second, and a new call's request must not
+ * wait behind them. Headers are never logged (one carries the key).
  */
 final class JdkHttpTransport implements HttpClient {
 
@@ -45,8 +51,11 @@ final class JdkHttpTransport implements HttpClient {
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
+  private static final int IO_THREADS = 2;
+
   private final java.net.http.HttpClient client;
   private final Executor completions;
+  private final ExecutorService io;
 
   /**
    * @param connectTimeout the limit for opening a connection
@@ -54,13 +63,22 @@ final class JdkHttpTransport implements HttpClient {
    */
   JdkHttpTransport(Duration connectTimeout, Executor completions) {
     this.completions = completions;
+    AtomicInteger ids = new AtomicInteger();
+    this.io =
+        Executors.newFixedThreadPool(
+            IO_THREADS,
+            task -> {
+              Thread thread = new Thread(task, "codegen-http-" + ids.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     this.client =
         java.net.http.HttpClient.newBuilder()
             // HTTP/1.1, one connection per call in flight: no h2c upgrade dance with local
             // OpenAI-compatible servers, and no queueing behind a server's HTTP/2 stream limit.
             .version(Version.HTTP_1_1)
             .connectTimeout(connectTimeout)
-            .executor(completions)
+            .executor(io)
             .build();
   }
 
@@ -101,9 +119,13 @@ final class JdkHttpTransport implements HttpClient {
             completions);
   }
 
-  /** Nothing to release: connections idle out on their own and the executor is not ours. */
+  /**
+   * Stops the client's threads; connections idle out on their own, {@code completions} is not ours.
+   */
   @Override
-  public void close() {}
+  public void close() {
+    io.shutdown();
+  }
 
   private static java.net.http.HttpRequest toJdk(
       HttpRequest request, RequestOptions requestOptions) {

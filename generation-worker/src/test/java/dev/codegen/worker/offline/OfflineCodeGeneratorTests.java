@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +38,7 @@ class OfflineCodeGeneratorTests {
   private static final TokenCounter COUNTER = new TokenCounter();
   private static final Pattern FENCE = Pattern.compile("```(\\w+)\\n(.*?)```", Pattern.DOTALL);
 
-  private final OfflineCodeGenerator generator = new OfflineCodeGenerator(COUNTER);
+  private final OfflineCodeGenerator generator = new OfflineCodeGenerator(COUNTER, Runnable::run);
 
   @TempDir Path dir;
 
@@ -67,6 +70,28 @@ class OfflineCodeGeneratorTests {
         .isEqualTo(COUNTER.count("write a function that reverses a string"));
     assertThat(answer.usage().outputTokens()).isEqualTo(COUNTER.count(answer.text()));
     assertThat(Gates.standard().checkOutput(answer.text())).isEqualTo(GateDecision.ALLOWED);
+  }
+
+  @Test
+  void answersOnTheExecutorItIsGivenNotTheCallersThread() {
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(task -> new Thread(task, "answers-here"));
+    try {
+      OfflineCodeGenerator onPool = new OfflineCodeGenerator(COUNTER, pool);
+      // Holds the pool until the continuation below is attached, so it runs where the answer did.
+      CompletableFuture<Void> hold = new CompletableFuture<>();
+      pool.execute(hold::join);
+
+      CompletableFuture<String> thread =
+          onPool
+              .generate(new ModelRequest("j1", "add two numbers", Language.JAVA, 512, null, 3))
+              .thenApply(answer -> Thread.currentThread().getName());
+      hold.complete(null);
+
+      assertThat(thread.join()).isEqualTo("answers-here");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.codegen.worker.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -33,7 +34,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +190,32 @@ class JdkHttpTransportTests {
             .join();
 
     assertThat(thread).startsWith("codegen-cpu-");
+  }
+
+  @Test
+  void sendsWhileEveryCpuThreadIsBusy() throws Exception {
+    String base = serve(Reply.of(200, "{}"));
+    CountDownLatch release = new CountDownLatch(1);
+    for (int i = 0; i < 2; i++) {
+      cpu.executor().execute(() -> awaitQuietly(release));
+    }
+
+    CompletableFuture<HttpResponse> answer =
+        transport.executeAsync(post(base, "{}"), RequestOptions.none());
+
+    // The request goes out on the transport's own threads; only its answer waits for the pool.
+    await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 1);
+    assertThat(answer).isNotDone();
+    release.countDown();
+    assertThat(answer.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
