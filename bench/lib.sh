@@ -100,7 +100,10 @@ start_kafka() {
     CODEGEN_STANDALONE_KAFKA_CONTROLLER_PORT="$KAFKA_CONTROLLER_PORT" \
     CODEGEN_STANDALONE_DATA_DIR="$BENCH_TMP/kafka-data" JAVA_OPTS="-Xmx1g" \
     "$ROOT/bin/codegen" kafka
-  wait_for "kafka on $BOOTSTRAP" bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT"
+  wait_for "kafka on $BOOTSTRAP" bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT" || {
+    tail -n 20 "$BENCH_TMP/kafka.log" >&2
+    return 1
+  }
   sleep 1
   if ! kill -0 "$(pid_of kafka)" 2>/dev/null || grep -q "failed to bind" "$BENCH_TMP/kafka.log"; then
     log "the broker did not start (see $BENCH_TMP/kafka.log)"
