@@ -175,6 +175,22 @@ wait_calls() {
 
 fake_reset() { curl -fs "http://127.0.0.1:$FAKE_PORT/stats/reset" >/dev/null; }
 
+# Writes "<epoch seconds> <calls answered>" from the fake model to file $1 every $2 s until killed:
+# run it in the background.
+sample_answered() {
+  while :; do
+    printf '%s %s\n' "$(date +%s.%N)" "$(fake_stats | jq '.requests - .in_flight')"
+    sleep "$2"
+  done >"$1" 2>/dev/null
+}
+
+# Calls answered per second between 10% and 90% of $1 calls answered (ramp-up and tail left out),
+# from sample_answered's file $2; null when the samples do not span that.
+answered_rate() {
+  awk -v n="$1" '$2 >= 0.1 * n && !a { a = $1; ca = $2 } $2 >= 0.9 * n && !b { b = $1; cb = $2 }
+    END { if (b > a) printf "%.1f", (cb - ca) / (b - a); else print "null" }' "$2"
+}
+
 service_env() {
   exec env CODEGEN_DATABASE_URL="${DB_URL:-}" CODEGEN_DATABASE_USERNAME=postgres \
     CODEGEN_KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" CODEGEN_HTTP_PORT="$GATEWAY_PORT" \

@@ -41,10 +41,7 @@ for latency in $latencies; do
     before="$(terminal_count)"
     # The model-call completion rate, sampled from the fake model every 0.2 s: the worker alone,
     # without the plugin stage and the projector behind it.
-    (while :; do
-      printf '%s %s\n' "$(date +%s.%N)" "$(fake_stats | jq '.requests - .in_flight')"
-      sleep 0.2
-    done) >"$BENCH_TMP/c-$c.calls" 2>/dev/null &
+    sample_answered "$BENCH_TMP/c-$c.calls" 0.2 &
     sampler=$!
     produced="$(produce_requests "$n" "$BENCH_TMP/c-$c.jsonl")"
     log "C=$c $latency produced $n: $produced"
@@ -54,8 +51,7 @@ for latency in $latencies; do
     waited="$(wait_terminal $((before + n)) 60)"
     kill "$sampler" 2>/dev/null || true
     wait "$sampler" 2>/dev/null || true
-    calls_per_s="$(awk -v n="$n" '$2 >= 0.1 * n && !a { a = $1; ca = $2 } $2 >= 0.9 * n && !b { b = $1; cb = $2 }
-      END { if (b > a) printf "%.1f", (cb - ca) / (b - a); else print "null" }' "$BENCH_TMP/c-$c.calls")"
+    calls_per_s="$(answered_rate "$n" "$BENCH_TMP/c-$c.calls")"
     pipe="$(pipeline_stats "batch_id = 'c-$label-$c'")"
     stats="$(fake_stats)"
     row="$(jq -n -c --argjson c "$c" --argjson n "$n" --arg latency "$latency" --argjson pipe "$pipe" --argjson fake "$stats" \

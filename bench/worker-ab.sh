@@ -54,10 +54,7 @@ for ((round = 1; round <= rounds; round++)); do
     model_before="$(stage_sum_count model)"
     gc_before="$(jstat -gc "$pid" | tail -n 1)"
     cpu_before="$(cpu_ticks worker)"
-    (while :; do
-      printf '%s %s\n' "$(date +%s.%N)" "$(fake_stats | jq '.requests - .in_flight')"
-      sleep 0.1
-    done) >"$BENCH_TMP/ab.calls" 2>/dev/null &
+    sample_answered "$BENCH_TMP/ab.calls" 0.1 &
     sampler=$!
     (while :; do rss_mb "$pid"; echo; sleep 0.5; done) >"$BENCH_TMP/ab.rss" 2>/dev/null &
     rss_sampler=$!
@@ -68,8 +65,7 @@ for ((round = 1; round <= rounds; round++)); do
     cpu_after="$(cpu_ticks worker)"
     gc_after="$(jstat -gc "$pid" | tail -n 1)"
     model_after="$(stage_sum_count model)"
-    per_s="$(awk -v n="$calls" '$2 >= 0.1 * n && !a { a = $1; ca = $2 } $2 >= 0.9 * n && !b { b = $1; cb = $2 }
-      END { if (b > a) printf "%.1f", (cb - ca) / (b - a); else print "null" }' "$BENCH_TMP/ab.calls")"
+    per_s="$(answered_rate "$calls" "$BENCH_TMP/ab.calls")"
     row="$(jq -n -c --arg name "$name" --arg jar "$jar" --arg opts "$opts" --argjson round "$round" \
       --argjson c "$c" --argjson calls "$calls" --argjson per_s "$per_s" --argjson median "$median_ms" \
       --arg model "$model_before $model_after" --arg gc "$gc_before $gc_after" \
