@@ -355,6 +355,13 @@ heap_used_mb() {
     NR == 2 { printf "%.0f", ($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]) / 1024 }'
 }
 
+# Collections of a JVM so far, as "<young> <full> <pause seconds>" (jstat -gc, read by column name
+# as heap_used_mb does).
+gc_counts() {
+  jstat -gc "$1" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+    NR == 2 { print $col["YGC"], $col["FGC"], $col["GCT"] }'
+}
+
 machine_quiet() {
   local load
   load="$(cut -d ' ' -f 1 /proc/loadavg)"

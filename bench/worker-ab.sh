@@ -52,7 +52,7 @@ for ((round = 1; round <= rounds; round++)); do
     done
     fake_reset
     model_before="$(stage_sum_count model)"
-    gc_before="$(jstat -gc "$pid" | tail -n 1)"
+    gc_before="$(gc_counts "$pid")"
     cpu_before="$(cpu_ticks worker)"
     sample_answered "$BENCH_TMP/ab.calls" 0.1 &
     sampler=$!
@@ -63,7 +63,7 @@ for ((round = 1; round <= rounds; round++)); do
     kill "$sampler" "$rss_sampler" 2>/dev/null || true
     wait "$sampler" "$rss_sampler" 2>/dev/null || true
     cpu_after="$(cpu_ticks worker)"
-    gc_after="$(jstat -gc "$pid" | tail -n 1)"
+    gc_after="$(gc_counts "$pid")"
     model_after="$(stage_sum_count model)"
     per_s="$(answered_rate "$calls" "$BENCH_TMP/ab.calls")"
     row="$(jq -n -c --arg name "$name" --arg jar "$jar" --arg opts "$opts" --argjson round "$round" \
@@ -72,13 +72,13 @@ for ((round = 1; round <= rounds; round++)); do
       --argjson split "$(cpu_split "$cpu_before" "$cpu_after" "$calls")" \
       --argjson rss "$(sort -n "$BENCH_TMP/ab.rss" | tail -n 1)" '
       ($model | split(" ") | map(tonumber)) as $m
-      | ($gc | split(" ") | map(select(length > 0) | (tonumber? // 0))) as $g | ($g | length / 2) as $h
+      | ($gc | split(" ") | map(tonumber)) as $g
       | {variant: $name, jar: $jar, opts: $opts, round: $round, concurrency: $c, calls: $calls,
          model_calls_per_s: $per_s, ratio_to_c_over_median: ($per_s / ($c * 1000 / $median)),
          model_stage_mean_ms: ((($m[2] - $m[0]) / ($m[3] - $m[1]) * 1000) | round),
          worker_cpu_us_per_call: $split.worker, worker_rss_peak_mb: $rss,
-         young_gcs: ($g[$h + 12] - $g[12]), full_gcs: ($g[$h + 14] - $g[14]),
-         gc_pause_s: (($g[$h + 18] - $g[18]) * 100 | round / 100)}')"
+         young_gcs: ($g[3] - $g[0]), full_gcs: ($g[4] - $g[1]),
+         gc_pause_s: (($g[5] - $g[2]) * 100 | round / 100)}')"
     log "$row"
     rows+=("$row")
     stop worker
