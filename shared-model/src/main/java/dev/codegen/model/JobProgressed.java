@@ -10,7 +10,7 @@ import java.util.UUID;
  * keyed by job id. The gateway stores every one as an audit row (dropping duplicate event ids) and
  * moves the job's status forward when {@code status} ranks higher.
  *
- * @param eventId unique per fact; duplicates are dropped by it
+ * @param eventId derived from the job and the fact ({@link EventIds}); duplicates are dropped by it
  * @param jobId the job id
  * @param status the job's status after this fact
  * @param action what happened, dotted: {@code generation.started}, {@code gate.input.passed},
@@ -32,10 +32,33 @@ public record JobProgressed(
     detail = detail == null ? Map.of() : Map.copyOf(detail);
   }
 
-  /** A new fact with a fresh event id, happening now. */
+  /**
+   * A fact happening now, its event id derived from the job, the source and {@code fact} (see
+   * {@link EventIds}): stating the same fact again, after a redelivery or a rerun, repeats the id.
+   *
+   * @param fact what makes this fact unique within the job for {@code source}; usually the action,
+   *     with a qualifier where one source states the action more than once (e.g. per plugin)
+   */
+  public static JobProgressed fact(
+      String jobId,
+      JobStatus status,
+      String action,
+      String fact,
+      Map<String, String> detail,
+      String source) {
+    return new JobProgressed(
+        EventIds.of(jobId, source + "/" + fact),
+        jobId,
+        status,
+        action,
+        detail,
+        source,
+        Instant.now());
+  }
+
+  /** {@link #fact} with the action as the fact: for actions a source states once per job. */
   public static JobProgressed now(
       String jobId, JobStatus status, String action, Map<String, String> detail, String source) {
-    return new JobProgressed(
-        Uuids.timeOrdered(), jobId, status, action, detail, source, Instant.now());
+    return fact(jobId, status, action, action, detail, source);
   }
 }

@@ -7,14 +7,42 @@ package dev.codegen.model;
 public final class Topics {
 
   /**
-   * {@link GenerationRequested} records, keyed by job id; written by the gateway and bulk users.
+   * The public bulk intake: {@link GenerationRequested} records that bulk users produce, keyed by
+   * anything. Only the gateway reads it: it validates each record with the same rules as HTTP,
+   * stores the job and relays it to {@link #JOBS} through its outbox, or dead-letters the record.
    */
   public static final String REQUESTS = "codegen.requests.v1";
+
+  /**
+   * Internal: {@link GenerationRequested} records of stored, valid jobs, keyed by job id, written
+   * only by the gateway's outbox relay and read by the generation worker. Every job comes this one
+   * way, whether it arrived over HTTP or on {@link #REQUESTS}.
+   */
+  public static final String JOBS = "codegen.jobs.v1";
+
+  /**
+   * Internal: {@link JobCancelled} records, keyed by job id, written only by the gateway's outbox
+   * relay; every generation worker reads all of them so that a cancelled job is never started and a
+   * running one is aborted.
+   */
+  public static final String CANCELLATIONS = "codegen.cancellations.v1";
+
+  /**
+   * Internal: the outcome each job reached in the workers ({@link JobFinished}, keyed by job id),
+   * read by the gateway's projector. The store decides: the first terminal status recorded wins,
+   * and only then does the gateway publish the job's one {@link #RESULTS} record.
+   */
+  public static final String OUTCOMES = "codegen.outcomes.v1";
 
   /** {@link CodeGenerated} records leaving the generation worker for the first plugin stage. */
   public static final String GENERATED = "codegen.generated.v1";
 
-  /** {@link JobFinished} records: every job ends here exactly once per terminal outcome. */
+  /**
+   * The public results: one {@link JobFinished} per job, keyed by job id, written only by the
+   * gateway's outbox relay once the job store recorded the job's terminal status (the same status
+   * the store shows). A relay retry after a gateway crash repeats the record with the same event
+   * id.
+   */
   public static final String RESULTS = "codegen.results.v1";
 
   /** {@link JobProgressed} records: status transitions and audit facts, keyed by job id. */

@@ -91,11 +91,15 @@ class WireFormatTests {
   }
 
   @Test
-  void progressEventsCarryAFreshIdEachTime() {
+  void theSameFactStatedTwiceCarriesTheSameIdAndAnotherFactAnother() {
     JobProgressed first = JobProgressed.now("j1", JobStatus.GENERATING, "a", null, "w");
-    JobProgressed second = JobProgressed.now("j1", JobStatus.GENERATING, "a", null, "w");
+    JobProgressed again = JobProgressed.now("j1", JobStatus.GENERATING, "a", null, "w");
+    JobProgressed other = JobProgressed.now("j1", JobStatus.GENERATING, "b", null, "w");
+    JobProgressed otherJob = JobProgressed.now("j2", JobStatus.GENERATING, "a", null, "w");
 
-    assertThat(first.eventId()).isNotEqualTo(second.eventId());
+    assertThat(again.eventId()).isEqualTo(first.eventId());
+    assertThat(other.eventId()).isNotEqualTo(first.eventId());
+    assertThat(otherJob.eventId()).isNotEqualTo(first.eventId());
     assertThat(first.detail()).isEmpty();
     assertThat(json.readValue(json.writeValueAsString(first), JobProgressed.class))
         .isEqualTo(first);
