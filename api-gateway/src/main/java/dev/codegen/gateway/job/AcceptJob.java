@@ -1,8 +1,9 @@
 package dev.codegen.gateway.job;
 
-import dev.codegen.gateway.messaging.EventJson;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.Uuids;
+import dev.codegen.wire.EventJson;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,11 +21,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class AcceptJob {
 
-  private final EventJson json;
   private final AcceptBatcher batcher;
 
-  AcceptJob(EventJson json, AcceptBatcher batcher) {
-    this.json = json;
+  AcceptJob(AcceptBatcher batcher) {
     this.batcher = batcher;
   }
 
@@ -62,10 +61,10 @@ public class AcceptJob {
             request.maxTokens(),
             request.customId(),
             request.batchId(),
-            json.write(request.metadata()),
-            json.write(detail),
-            Uuids.timeOrdered(),
-            json.write(event)));
+            EventJson.write(request.metadata()),
+            EventJson.write(detail),
+            EventIds.requested(id.toString()),
+            EventJson.write(event)));
     return new AcceptedJob(id, now);
   }
 }

@@ -1,46 +1,97 @@
 package dev.codegen.gateway.job;
 
+import dev.codegen.gateway.outbox.Outbox;
+import dev.codegen.gateway.outbox.OutboxRecord;
+import dev.codegen.gateway.outbox.OutboxRelay;
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
+import dev.codegen.model.Failure;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.JobCancelled;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobStatus;
+import dev.codegen.model.Language;
+import dev.codegen.model.Topics;
+import dev.codegen.wire.EventJson;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Cancels a job that has not finished. The job's terminal status becomes {@code cancelled}, so a
- * result arriving later only adds an audit row. Workers are not interrupted: a job already being
- * generated still runs to its end, its outcome is just not applied.
+ * Cancels a job that has not finished. In one transaction the job becomes {@code cancelled} (the
+ * first terminal status wins, so an outcome arriving later only adds an audit row), its request is
+ * withdrawn from the outbox if the relay has not sent it yet, and the outbox gets the job's one
+ * public result ({@code cancelled}) and a {@link JobCancelled} for the workers, which then never
+ * start the job or abort its model call. A job already finished answers 409 and is not touched.
  */
 @Service
 public class CancelJob {
 
-  private final JdbcTemplate jdbc;
-  private final JobQueries queries;
+  private static final String CANCEL =
+      """
+      UPDATE jobs SET status = ?, status_rank = ?, failure_reason = ?,
+             failure_message = 'cancelled by request', updated_at = now(), finished_at = now()
+      WHERE id = ? AND status_rank < ?
+      RETURNING custom_id, batch_id, language, metadata::text AS metadata, finished_at
+      """;
 
-  CancelJob(JdbcTemplate jdbc, JobQueries queries) {
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final JobQueries queries;
+  private final Outbox outbox;
+  private final OutboxRelay relay;
+
+  CancelJob(
+      JdbcTemplate jdbc,
+      TransactionTemplate tx,
+      JobQueries queries,
+      Outbox outbox,
+      OutboxRelay relay) {
     this.jdbc = jdbc;
+    this.tx = tx;
     this.queries = queries;
+    this.outbox = outbox;
+    this.relay = relay;
   }
 
   /** Cancels job {@code id}; 404 problem when unknown, 409 problem when already finished. */
-  @Transactional
   public JobView cancel(UUID id) {
-    int updated =
-        jdbc.update(
-            """
-            UPDATE jobs SET status = 'cancelled', status_rank = 3, failure_reason = 'cancelled',
-                   failure_message = 'cancelled by request', updated_at = now(), finished_at = now()
-            WHERE id = ? AND status_rank < 3
-            """,
-            id);
-    if (updated == 0) {
+    boolean cancelled = Boolean.TRUE.equals(tx.execute(status -> cancelOpen(id)));
+    if (!cancelled) {
       JobView job =
           queries
               .find(id)
               .orElseThrow(() -> new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id));
       throw new ProblemException(
           ProblemType.JOB_FINISHED, "job " + id + " already finished as " + job.status());
+    }
+    relay.wake();
+    return queries.find(id).orElseThrow();
+  }
+
+  private boolean cancelOpen(UUID id) {
+    Optional<JobFinished> finished =
+        jdbc
+            .query(
+                CANCEL,
+                (rs, n) -> finished(id, rs),
+                JobStatus.CANCELLED.wireName(),
+                JobStatus.CANCELLED.rank(),
+                FailureReason.CANCELLED.wireName(),
+                id,
+                JobStatus.CANCELLED.rank())
+            .stream()
+            .findFirst();
+    if (finished.isEmpty()) {
+      return false;
     }
     jdbc.update(
         """
@@ -50,6 +101,32 @@ public class CancelJob {
         """,
         JobAudit.derived("job.cancelled/" + id),
         id);
-    return queries.find(id).orElseThrow();
+    outbox.withdraw(Topics.JOBS, id.toString());
+    outbox.add(
+        List.of(
+            OutboxRecord.cancellation(new JobCancelled(id.toString(), finished.get().finishedAt())),
+            OutboxRecord.result(finished.get())));
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JobFinished finished(UUID id, ResultSet rs) throws SQLException {
+    Instant at = rs.getObject("finished_at", OffsetDateTime.class).toInstant();
+    String metadata = rs.getString("metadata");
+    return new JobFinished(
+        id.toString(),
+        rs.getString("custom_id"),
+        rs.getString("batch_id"),
+        JobStatus.CANCELLED,
+        Language.fromWire(rs.getString("language")).orElse(null),
+        null,
+        null,
+        null,
+        false,
+        null,
+        List.of(),
+        new Failure(FailureReason.CANCELLED, null, "cancelled by request"),
+        metadata == null ? Map.of() : EventJson.read(metadata, Map.class),
+        at);
   }
 }

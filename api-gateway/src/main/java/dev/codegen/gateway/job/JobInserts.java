@@ -72,7 +72,7 @@ class JobInserts {
           ps.setArray(i++, column(con, jobs, j -> j.outboxEventId().toString()));
           ps.setArray(i++, column(con, jobs, NewJob::payloadJson));
           ps.setString(i++, GenerationRequested.class.getSimpleName());
-          ps.setString(i, Topics.REQUESTS);
+          ps.setString(i, Topics.JOBS);
           return ps;
         });
   }

@@ -1,10 +1,13 @@
 package dev.codegen.gateway.messaging;
 
-import dev.codegen.model.EventHeaders;
-import dev.codegen.model.Topics;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import dev.codegen.wire.DeadLetters;
+import dev.codegen.wire.EventRecords;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -12,8 +15,9 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.core.JacksonException;
@@ -24,26 +28,20 @@ import tools.jackson.core.JacksonException;
  *
  * <ul>
  *   <li>records that cannot be read ({@link InvalidEventException}, Jackson errors) go to the
- *       topic's {@code .dlt} twin at once, so one bad record never stalls its partition;
+ *       topic's {@code .dlt} twin at once, in the one dead-letter format ({@link DeadLetters}), so
+ *       one bad record never stalls its partition;
  *   <li>database outages are retried without limit (the partition waits, nothing is lost);
  *   <li>anything else is retried twice, then dead-lettered.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
+@SuppressWarnings("unchecked")
 class ListenerConfiguration {
 
   @Bean
-  DefaultErrorHandler gatewayErrorHandler(KafkaTemplate<Object, Object> template) {
-    DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-    recoverer.setHeadersFunction(
-        (record, e) -> {
-          RecordHeaders headers = new RecordHeaders();
-          String reason = rootMessage(e);
-          headers.add(EventHeaders.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
-          return headers;
-        });
+  DefaultErrorHandler gatewayErrorHandler(KafkaTemplate<String, String> template) {
+    ConsumerRecordRecoverer recoverer =
+        (record, e) -> deadLetter(template, (ConsumerRecord<String, String>) record, e);
     DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200, 2));
     handler.addNotRetryableExceptions(InvalidEventException.class, JacksonException.class);
     handler.setBackOffFunction(
@@ -63,19 +61,47 @@ class ListenerConfiguration {
       if (t instanceof TransientDataAccessException
           || t instanceof RecoverableDataAccessException
           || t instanceof DataAccessResourceFailureException
-          || t instanceof CannotGetJdbcConnectionException) {
+          || t instanceof CannotGetJdbcConnectionException
+          // @Transactional could not even open its transaction: no connection.
+          || t instanceof CannotCreateTransactionException
+          || t instanceof SQLTransientConnectionException
+          || (t instanceof SQLException sql
+              && sql.getSQLState() != null
+              && sql.getSQLState().startsWith("08"))) {
         return true;
       }
     }
     return false;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
+  /** Writes the one dead-letter format, and waits for the broker: the offset moves on after. */
+  private static void deadLetter(
+      KafkaTemplate<String, String> template, ConsumerRecord<String, String> record, Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null
+        && !(cause instanceof InvalidEventException)
+        && !(cause instanceof JacksonException)) {
+      cause = cause.getCause();
     }
-    String message = root.getClass().getSimpleName() + ": " + root.getMessage();
-    return message.length() > 500 ? message.substring(0, 500) : message;
+    DeadLetters.Reason reason =
+        cause instanceof InvalidEventException invalid
+            ? invalid.reason()
+            : cause instanceof JacksonException
+                ? DeadLetters.Reason.UNREADABLE
+                : DeadLetters.Reason.CONTRACT_VIOLATION;
+    // A Jackson message may quote the record; the reason code and the kind are enough.
+    String detail =
+        cause instanceof JacksonException
+            ? "not a valid " + record.topic() + " record (" + cause.getClass().getSimpleName() + ")"
+            : String.valueOf(cause.getMessage());
+    try {
+      template.send(DeadLetters.of(record, reason, detail)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while dead-lettering", interrupted);
+    } catch (ExecutionException | TimeoutException failed) {
+      throw new IllegalStateException(
+          "could not dead-letter " + EventRecords.origin(record), failed);
+    }
   }
 }

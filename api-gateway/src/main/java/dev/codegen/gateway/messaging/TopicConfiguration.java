@@ -1,7 +1,10 @@
 package dev.codegen.gateway.messaging;
 
 import dev.codegen.model.Topics;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -13,13 +16,22 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class TopicConfiguration {
 
+  /** Long enough for any queued job to be reached; a worker reads them all at start. */
+  static final Duration CANCELLATION_RETENTION = Duration.ofDays(7);
+
   @Bean
   KafkaAdmin.NewTopics gatewayTopics(KafkaSettings settings) {
+    NewTopic cancellations = topic(Topics.CANCELLATIONS, settings);
+    cancellations.configs(
+        Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(CANCELLATION_RETENTION.toMillis())));
     return new KafkaAdmin.NewTopics(
         topic(Topics.REQUESTS, settings),
         topic(Topics.deadLetter(Topics.REQUESTS), settings),
+        topic(Topics.JOBS, settings),
+        cancellations,
+        topic(Topics.OUTCOMES, settings),
+        topic(Topics.deadLetter(Topics.OUTCOMES), settings),
         topic(Topics.RESULTS, settings),
-        topic(Topics.deadLetter(Topics.RESULTS), settings),
         topic(Topics.JOB_EVENTS, settings),
         topic(Topics.deadLetter(Topics.JOB_EVENTS), settings));
   }

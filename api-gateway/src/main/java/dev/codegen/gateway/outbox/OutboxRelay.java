@@ -1,20 +1,20 @@
 package dev.codegen.gateway.outbox;
 
 import dev.codegen.gateway.metrics.StageTimers;
-import dev.codegen.model.EventHeaders;
+import dev.codegen.wire.EventJson;
+import dev.codegen.wire.EventRecords;
+import dev.codegen.wire.OutageLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,25 +27,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Publishes outbox rows to Kafka. Each round locks a batch with {@code FOR UPDATE SKIP LOCKED} (so
  * several relay threads and gateway instances share the work), sends it, waits for the broker's
  * acknowledgements and only then deletes the rows in the same transaction. A failed round rolls
- * back: the rows stay and are sent again (at least once; consumers drop duplicates by job id and
- * event id). The relay is woken right after each accept and otherwise polls.
+ * back: the rows stay and are sent again with the same event ids (a gateway killed between the
+ * broker's ack and the commit repeats its last round; every consumer drops an event id it already
+ * applied, and the generation worker a job it already ran). The relay is woken right after each
+ * change that writes rows and otherwise polls. An outage is logged when it starts and ends.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-  /**
-   * Header on every record this relay publishes. The gateway's own intake uses it to skip records
-   * whose jobs it stored already; other services may ignore it.
-   */
-  public static final String ORIGIN_HEADER = "codegen-origin";
-
-  private static final String ORIGIN = "api-gateway";
-
   private static final String LOCK_BATCH =
       """
-      SELECT id, event_id, event_type, topic, record_key, payload FROM outbox
+      SELECT id, event_id, event_type, topic, record_key, payload, headers::text AS headers FROM outbox
       ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
       """;
 
@@ -55,6 +49,8 @@ public class OutboxRelay implements SmartLifecycle {
   private final OutboxProperties properties;
   private final Timer relayTimer;
   private final Semaphore signal = new Semaphore(0);
+  private final OutageLog outage =
+      new OutageLog(log, "the outbox relay (Kafka or PostgreSQL)", Duration.ofMinutes(1));
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
 
@@ -100,7 +96,8 @@ public class OutboxRelay implements SmartLifecycle {
                     rs.getString("event_type"),
                     rs.getString("topic"),
                     rs.getString("record_key"),
-                    rs.getString("payload")),
+                    rs.getString("payload"),
+                    rs.getString("headers")),
             properties.batchSize());
     if (rows.isEmpty()) {
       return 0;
@@ -137,6 +134,7 @@ public class OutboxRelay implements SmartLifecycle {
     while (running) {
       try {
         int published = publishBatch();
+        outage.succeeded();
         if (published < properties.batchSize()) {
           signal.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
           signal.drainPermits();
@@ -146,7 +144,7 @@ public class OutboxRelay implements SmartLifecycle {
         return;
       } catch (RuntimeException e) {
         // Kafka or the database is away: the rows stay, and this round is retried.
-        log.warn("outbox relay round failed, retrying: {}", e.getMessage());
+        outage.failed(e);
         pause();
       }
     }
@@ -159,12 +157,6 @@ public class OutboxRelay implements SmartLifecycle {
       Thread.currentThread().interrupt();
       running = false;
     }
-  }
-
-  /** Whether a record with {@code headers} was published by a gateway's outbox relay. */
-  public static boolean publishedByGateway(Headers headers) {
-    Header origin = headers.lastHeader(ORIGIN_HEADER);
-    return origin != null && ORIGIN.equals(new String(origin.value(), StandardCharsets.UTF_8));
   }
 
   @Override
@@ -200,19 +192,21 @@ public class OutboxRelay implements SmartLifecycle {
   }
 
   private record Row(
-      long id, UUID eventId, String eventType, String topic, String key, String payload) {
+      long id,
+      UUID eventId,
+      String eventType,
+      String topic,
+      String key,
+      String payload,
+      String headers) {
 
+    @SuppressWarnings("unchecked")
     ProducerRecord<String, String> toRecord() {
-      RecordHeaders headers = new RecordHeaders();
-      headers.add(EventHeaders.EVENT_ID, bytes(eventId.toString()));
-      headers.add(EventHeaders.EVENT_TYPE, bytes(eventType));
-      headers.add(EventHeaders.EVENT_VERSION, bytes(EventHeaders.CURRENT_VERSION));
-      headers.add(ORIGIN_HEADER, bytes(ORIGIN));
-      return new ProducerRecord<>(topic, null, key, payload, headers);
-    }
-
-    private static byte[] bytes(String value) {
-      return value.getBytes(StandardCharsets.UTF_8);
+      ProducerRecord<String, String> record =
+          EventRecords.of(topic, key, payload, eventType, eventId);
+      return headers == null
+          ? record
+          : EventRecords.withHeaders(record, EventJson.read(headers, LinkedHashMap.class));
     }
   }
 }

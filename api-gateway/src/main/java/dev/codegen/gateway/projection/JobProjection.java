@@ -1,12 +1,14 @@
 package dev.codegen.gateway.projection;
 
 import dev.codegen.gateway.database.PgValues;
-import dev.codegen.gateway.messaging.EventJson;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.TokenUsage;
+import dev.codegen.model.Topics;
+import dev.codegen.wire.EventJson;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,12 +26,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Applies progress and results to the job store idempotently: audit rows are unique by event id,
- * status only moves to a higher rank, and the first terminal status wins. Jobs the gateway has not
- * seen (bulk requests not yet taken in) are created on the spot. A batch of records is applied in
- * one transaction: one commit per poll instead of one per record; a batch of progress events is one
- * statement. Values PostgreSQL would refuse are made acceptable first ({@link PgValues}): NUL
- * characters dropped, event times outside years 1 to 9999 replaced by the time of projection.
+ * Applies workers' progress and outcomes to the job store idempotently, and decides each job's one
+ * terminal status: audit rows are unique by event id (event ids are derived from the job and the
+ * fact, so a rerun repeats them), status only moves to a higher rank, and the first terminal status
+ * wins. Only the outcome that wins writes the job's {@code job.<status>} audit row and its one
+ * public result (through the outbox, in the same statement); a later outcome (a rerun, or a worker
+ * finishing a job its owner cancelled) is kept as an {@code outcome.ignored} audit row. A batch of
+ * records is one statement. Values PostgreSQL would refuse are made acceptable first ({@link
+ * PgValues}): NUL characters dropped, event times outside years 1 to 9999 replaced by the time of
+ * projection.
  */
 @Repository
 class JobProjection {
@@ -37,7 +42,8 @@ class JobProjection {
   /**
    * A whole poll of progress events in one statement: its audit rows, then one status move per job
    * (columns as arrays, unnested on the server). Audit rows with an event id already stored or
-   * repeated in the poll are skipped by {@code DO NOTHING}.
+   * repeated in the poll are skipped by {@code DO NOTHING}; jobs the store does not hold are not
+   * created (every job is stored before any worker sees it).
    */
   private static final String PROGRESS =
       """
@@ -47,68 +53,61 @@ class JobProjection {
                              ?::timestamptz[])
         ON CONFLICT (event_id) DO NOTHING
       )
-      INSERT INTO jobs (id, status, status_rank, source, created_at, updated_at)
-      SELECT id, status, rank, 'kafka', at, now()
-      FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::timestamptz[]) AS t(id, status, rank, at)
-      ORDER BY id
-      ON CONFLICT (id) DO UPDATE
-        SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank, updated_at = now()
-        WHERE jobs.status_rank < EXCLUDED.status_rank
+      UPDATE jobs SET status = m.status, status_rank = m.rank, updated_at = now()
+      FROM (SELECT * FROM unnest(?::uuid[], ?::text[], ?::smallint[]) AS t(id, status, rank)
+            ORDER BY id) AS m
+      WHERE jobs.id = m.id AND jobs.status_rank < m.rank
       """;
 
   /**
-   * A whole poll of results in one statement: its audit rows, then each job's outcome. Request
-   * fields the job row has already are kept; a job already terminal is left alone.
+   * A poll of outcomes (at most one per job) in one statement: the jobs still open take their
+   * outcome; each outcome's audit row says whether it won; the winners' results go to the outbox.
    */
   private static final String FINISH =
       """
-      WITH audit AS (
+      WITH input AS MATERIALIZED (
+        SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                             ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::jsonb[],
+                             ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::uuid[],
+                             ?::text[], ?::jsonb[], ?::uuid[], ?::text[])
+          AS t(id, status, language, model, provider, offline, code, input_tokens, output_tokens,
+               total_tokens, reports, failure_reason, failure_rule, failure_message, at, audit_id,
+               source, detail, result_id, payload)
+      ), moved AS (
+        UPDATE jobs SET
+          status = input.status, status_rank = ?,
+          language = COALESCE(jobs.language, input.language),
+          model = COALESCE(input.model, jobs.model),
+          provider = input.provider, offline = input.offline, code = input.code,
+          input_tokens = input.input_tokens, output_tokens = input.output_tokens,
+          total_tokens = input.total_tokens, reports = input.reports,
+          failure_reason = input.failure_reason, failure_rule = input.failure_rule,
+          failure_message = input.failure_message, updated_at = now(), finished_at = input.at
+        FROM (SELECT * FROM input ORDER BY id) AS input
+        WHERE jobs.id = input.id AND jobs.status_rank < ?
+        RETURNING jobs.id
+      ), audit AS (
         INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
-        SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::jsonb[],
-                             ?::timestamptz[])
+        SELECT input.audit_id, input.id,
+               CASE WHEN moved.id IS NULL THEN 'outcome.ignored' ELSE 'job.' || input.status END,
+               input.status, input.source, input.detail, input.at
+        FROM input LEFT JOIN moved ON moved.id = input.id
         ON CONFLICT (event_id) DO NOTHING
       )
-      INSERT INTO jobs (id, status, status_rank, source, language, model, provider, offline,
-                        custom_id, batch_id, metadata, code, input_tokens, output_tokens,
-                        total_tokens, reports, failure_reason, failure_rule, failure_message,
-                        created_at, updated_at, finished_at)
-      SELECT id, status, 3, 'kafka', language, model, provider, offline, custom_id, batch_id,
-             metadata, code, input_tokens, output_tokens, total_tokens, reports, failure_reason,
-             failure_rule, failure_message, at, now(), at
-      FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
-                  ?::text[], ?::jsonb[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
-                  ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-        AS t(id, status, language, model, provider, offline, custom_id, batch_id, metadata, code,
-             input_tokens, output_tokens, total_tokens, reports, failure_reason, failure_rule,
-             failure_message, at)
-      ORDER BY id
-      ON CONFLICT (id) DO UPDATE SET
-        status = EXCLUDED.status, status_rank = 3,
-        language = COALESCE(jobs.language, EXCLUDED.language),
-        model = COALESCE(EXCLUDED.model, jobs.model),
-        provider = EXCLUDED.provider, offline = EXCLUDED.offline,
-        custom_id = COALESCE(jobs.custom_id, EXCLUDED.custom_id),
-        batch_id = COALESCE(jobs.batch_id, EXCLUDED.batch_id),
-        metadata = CASE WHEN jobs.metadata = '{}'::jsonb THEN EXCLUDED.metadata
-                        ELSE jobs.metadata END,
-        code = EXCLUDED.code, input_tokens = EXCLUDED.input_tokens,
-        output_tokens = EXCLUDED.output_tokens, total_tokens = EXCLUDED.total_tokens,
-        reports = EXCLUDED.reports, failure_reason = EXCLUDED.failure_reason,
-        failure_rule = EXCLUDED.failure_rule, failure_message = EXCLUDED.failure_message,
-        updated_at = now(), finished_at = EXCLUDED.finished_at
-      WHERE jobs.status_rank < 3
+      INSERT INTO outbox (event_id, event_type, topic, record_key, payload)
+      SELECT input.result_id, ?, ?, input.id::text, input.payload
+      FROM input JOIN moved ON moved.id = input.id
+      ORDER BY input.id
       """;
 
   private final JdbcTemplate jdbc;
-  private final EventJson json;
 
-  JobProjection(JdbcTemplate jdbc, EventJson json) {
+  JobProjection(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
-    this.json = json;
   }
 
-  /** An event with the id it is deduplicated by. */
-  record Identified<T>(UUID eventId, T event) {}
+  /** An event with the id it is deduplicated by and the service that sent it. */
+  record Identified<T>(UUID eventId, T event, String source) {}
 
   /**
    * Applies a batch of progress events in one statement. Status only moves to a higher rank, so the
@@ -129,7 +128,7 @@ class JobProjection {
             event.action(),
             event.status().wireName(),
             event.source() == null ? "unknown" : event.source(),
-            PgValues.json(json.write(event.detail())),
+            PgValues.json(EventJson.write(event.detail())),
             at
           });
       if (!event.status().isTerminal()) {
@@ -149,8 +148,7 @@ class JobProjection {
           }
           ps.setArray(i++, text(con, moves.stream().map(m -> m.jobId().toString())));
           ps.setArray(i++, text(con, moves.stream().map(m -> m.status().wireName())));
-          ps.setArray(i++, text(con, moves.stream().map(m -> String.valueOf(m.status().rank()))));
-          ps.setArray(i, text(con, moves.stream().map(Advance::at)));
+          ps.setArray(i, text(con, moves.stream().map(m -> String.valueOf(m.status().rank()))));
           return ps;
         });
   }
@@ -167,49 +165,51 @@ class JobProjection {
   }
 
   /**
-   * Applies a batch of results in one statement. The first terminal status of a job wins, so only a
-   * job's first result in the batch can change its row (a statement may touch a row only once);
-   * every result gets its audit row.
+   * Applies a batch of outcomes. A job's outcomes are applied one statement per round, in order (a
+   * statement may touch a row only once): the first can win, the others are then audit rows.
+   *
+   * @return how many results went to the outbox
    */
-  public void finished(List<Identified<JobFinished>> events) {
-    List<String[]> audit = new ArrayList<>(events.size());
-    Map<String, String[]> outcomes = new LinkedHashMap<>();
-    for (Identified<JobFinished> identified : events) {
-      JobFinished event = identified.event();
-      String status = event.status().wireName();
-      String at = time(event.finishedAt()).toString();
-      String jobId = UUID.fromString(event.jobId()).toString();
-      audit.add(
-          new String[] {
-            identified.eventId().toString(),
-            jobId,
-            "job." + status,
-            status,
-            "results",
-            PgValues.json(json.write(auditDetail(event))),
-            at
-          });
-      outcomes.computeIfAbsent(jobId, id -> outcome(id, event, at));
+  public int finished(List<Identified<JobFinished>> events) {
+    int announced = 0;
+    List<Identified<JobFinished>> rest = events;
+    while (!rest.isEmpty()) {
+      Map<String, Identified<JobFinished>> round = new LinkedHashMap<>();
+      List<Identified<JobFinished>> later = new ArrayList<>();
+      for (Identified<JobFinished> identified : rest) {
+        if (round.putIfAbsent(identified.event().jobId(), identified) != null) {
+          later.add(identified);
+        }
+      }
+      announced += finishRound(new ArrayList<>(round.values()));
+      rest = later;
     }
-    jdbc.update(
+    return announced;
+  }
+
+  private int finishRound(List<Identified<JobFinished>> events) {
+    List<String[]> rows = events.stream().map(JobProjection::outcome).toList();
+    return jdbc.update(
         con -> {
           PreparedStatement ps = con.prepareStatement(FINISH);
           int i = 1;
-          for (int column = 0; column < 7; column++) {
+          for (int column = 0; column < 20; column++) {
             int c = column;
-            ps.setArray(i++, text(con, audit.stream().map(row -> row[c])));
+            ps.setArray(i++, text(con, rows.stream().map(row -> row[c])));
           }
-          for (int column = 0; column < 18; column++) {
-            int c = column;
-            ps.setArray(i++, text(con, outcomes.values().stream().map(row -> row[c])));
-          }
+          ps.setInt(i++, JobStatus.SUCCEEDED.rank());
+          ps.setInt(i++, JobStatus.SUCCEEDED.rank());
+          ps.setString(i++, JobFinished.class.getSimpleName());
+          ps.setString(i, Topics.RESULTS);
           return ps;
         });
   }
 
-  private String[] outcome(String jobId, JobFinished event, String at) {
+  private static String[] outcome(Identified<JobFinished> identified) {
+    JobFinished event = identified.event();
     TokenUsage usage = event.usage();
     Failure failure = event.failure();
+    String jobId = UUID.fromString(event.jobId()).toString();
     return new String[] {
       jobId,
       event.status().wireName(),
@@ -217,18 +217,20 @@ class JobProjection {
       event.model(),
       event.provider(),
       String.valueOf(event.offline()),
-      event.customId(),
-      event.batchId(),
-      PgValues.json(json.write(event.metadata())),
       event.code(),
       usage == null ? null : text(usage.inputTokens()),
       usage == null ? null : text(usage.outputTokens()),
       usage == null ? null : text(usage.totalTokens()),
-      PgValues.json(json.write(event.reports())),
+      PgValues.json(EventJson.write(event.reports())),
       failure == null || failure.reason() == null ? null : failure.reason().wireName(),
       failure == null ? null : failure.rule(),
       failure == null ? null : failure.message(),
-      at
+      time(event.finishedAt()).toString(),
+      identified.eventId().toString(),
+      identified.source(),
+      PgValues.json(EventJson.write(auditDetail(event))),
+      EventIds.result(jobId).toString(),
+      EventJson.write(event)
     };
   }
 

@@ -2,18 +2,19 @@ package dev.codegen.gateway.projection;
 
 import dev.codegen.gateway.database.RefusedData;
 import dev.codegen.gateway.job.JobAudit;
-import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.gateway.messaging.InvalidEventException;
 import dev.codegen.gateway.metrics.StageTimers;
+import dev.codegen.gateway.outbox.OutboxRelay;
 import dev.codegen.gateway.projection.JobProjection.Identified;
-import dev.codegen.model.EventHeaders;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.Topics;
+import dev.codegen.wire.DeadLetters;
+import dev.codegen.wire.EventJson;
+import dev.codegen.wire.EventRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -39,13 +39,13 @@ class ProjectorListeners {
 
   static final String GROUP = "codegen-gateway-projector";
 
-  private final EventJson json;
   private final JobProjection projection;
+  private final OutboxRelay relay;
   private final Timer projectionTimer;
 
-  ProjectorListeners(EventJson json, JobProjection projection, MeterRegistry registry) {
-    this.json = json;
+  ProjectorListeners(JobProjection projection, OutboxRelay relay, MeterRegistry registry) {
     this.projection = projection;
+    this.relay = relay;
     this.projectionTimer = StageTimers.timer(registry, StageTimers.PROJECTION);
   }
 
@@ -54,9 +54,16 @@ class ProjectorListeners {
     apply(records, this::progress, timed(projection::progressed));
   }
 
-  @KafkaListener(id = "gateway-results", groupId = GROUP, topics = Topics.RESULTS)
-  void onFinished(List<ConsumerRecord<String, String>> records) {
-    apply(records, this::finished, timed(projection::finished));
+  @KafkaListener(id = "gateway-outcomes", groupId = GROUP, topics = Topics.OUTCOMES)
+  void onOutcomes(List<ConsumerRecord<String, String>> records) {
+    apply(records, this::finished, timed(this::finish));
+  }
+
+  /** Applies outcomes; the relay is woken when a job's result went to the outbox. */
+  private void finish(List<Identified<JobFinished>> outcomes) {
+    if (projection.finished(outcomes) > 0) {
+      relay.wake();
+    }
   }
 
   private <T> Consumer<List<Identified<T>>> timed(Consumer<List<Identified<T>>> store) {
@@ -64,19 +71,20 @@ class ProjectorListeners {
   }
 
   private Identified<JobProgressed> progress(ConsumerRecord<String, String> record) {
-    JobProgressed event = json.read(required(record), JobProgressed.class);
+    JobProgressed event = EventJson.read(required(record), JobProgressed.class);
     if (!JobIds.isValid(event.jobId()) || event.status() == null || event.action() == null) {
       throw new InvalidEventException("JobProgressed needs a UUID job_id, a status and an action");
     }
-    return new Identified<>(event.eventId() != null ? event.eventId() : eventId(record), event);
+    return new Identified<>(
+        event.eventId() != null ? event.eventId() : eventId(record), event, source(event.source()));
   }
 
   private Identified<JobFinished> finished(ConsumerRecord<String, String> record) {
-    JobFinished event = json.read(required(record), JobFinished.class);
+    JobFinished event = EventJson.read(required(record), JobFinished.class);
     if (!JobIds.isValid(event.jobId()) || event.status() == null || !event.status().isTerminal()) {
       throw new InvalidEventException("JobFinished needs a UUID job_id and a terminal status");
     }
-    return new Identified<>(eventId(record), event);
+    return new Identified<>(eventId(record), event, "outcomes");
   }
 
   private static <T> void apply(
@@ -126,10 +134,15 @@ class ProjectorListeners {
         throw new BatchListenerFailedException(
             "record refused by PostgreSQL",
             new InvalidEventException(
+                DeadLetters.Reason.REFUSED_BY_DATABASE,
                 "PostgreSQL refused the record (SQLState " + refused.get() + ")"),
             i);
       }
     }
+  }
+
+  private static String source(String source) {
+    return source == null || source.isBlank() ? "unknown" : source;
   }
 
   private static String required(ConsumerRecord<String, String> record) {
@@ -144,13 +157,7 @@ class ProjectorListeners {
    * redelivery of the same record is recognised either way.
    */
   static UUID eventId(ConsumerRecord<String, String> record) {
-    Header header = record.headers().lastHeader(EventHeaders.EVENT_ID);
-    if (header != null) {
-      String value = new String(header.value(), StandardCharsets.UTF_8);
-      if (JobIds.isValid(value)) {
-        return UUID.fromString(value);
-      }
-    }
-    return JobAudit.derived(record.topic() + "/" + record.partition() + "/" + record.offset());
+    return EventRecords.eventId(record.headers())
+        .orElseGet(() -> JobAudit.derived(EventRecords.origin(record)));
   }
 }

@@ -2,28 +2,41 @@ package dev.codegen.gateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.codegen.gateway.messaging.EventJson;
+import dev.codegen.gateway.job.JobLimits;
+import dev.codegen.gateway.job.RequestRules;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.RefusingTrigger;
+import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.model.EventHeaders;
+import dev.codegen.model.EventIds;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.GenerationRequested;
+import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobIds;
-import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Topics;
-import java.sql.Timestamp;
+import dev.codegen.wire.EventJson;
+import dev.codegen.wire.EventRecords;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
 @GatewayIntegrationTest
 class IntakeIntegrationTests {
@@ -35,16 +48,19 @@ class IntakeIntegrationTests {
 
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired JdbcTemplate jdbc;
-  @Autowired EventJson json;
+  @Autowired EmbeddedKafkaBroker broker;
+  @Autowired MockMvc mvc;
+  @Autowired BulkJobs bulkJobs;
+  @Autowired JobLimits limits;
 
   @Test
-  void registersBulkRequestsUnderTheIdDerivedFromTheirPosition() throws Exception {
+  void storesABulkRequestUnderTheIdOfItsPositionAndRelaysItToTheWorkers() {
     RecordMetadata at =
         send(
             "row-1",
             """
             {"custom_id":"row-1","batch_id":"nightly","prompt":"add two numbers",
-             "language":"Java","max_tokens":128,"metadata":{"team":"data"}}
+             "language":"java","max_tokens":128,"metadata":{"team":"data"},"their_field":1}
             """);
     String job = JobIds.forRecord(Topics.REQUESTS, at.partition(), at.offset());
 
@@ -58,10 +74,16 @@ class IntakeIntegrationTests {
         .containsEntry("batch_id", "nightly")
         .containsEntry("max_tokens", 128);
     assertThat(audit(job, "job.accepted")).isEqualTo(1);
+    ConsumerRecord<String, String> relayed = onTopic(Topics.JOBS, job, 1).get(0);
+    assertThat(EventRecords.eventId(relayed.headers())).contains(EventIds.requested(job));
+    GenerationRequested request = EventJson.read(relayed.value(), GenerationRequested.class);
+    assertThat(request.jobId()).isEqualTo(job);
+    assertThat(request.prompt()).isEqualTo("add two numbers");
+    assertThat(request.metadata()).containsEntry("team", "data");
   }
 
   @Test
-  void registersAWholeBulkBatch() {
+  void storesAWholeBulkBatch() {
     String batch = "bulk-" + UUID.randomUUID();
     for (int i = 0; i < 40; i++) {
       kafka.send(
@@ -85,143 +107,164 @@ class IntakeIntegrationTests {
   }
 
   @Test
-  void registersValidJsonWithBadFieldsSoTheRejectionShowsInHistory() throws Exception {
+  void aRecordWithBadFieldsBecomesARejectedJobWithItsOneResultAndNeverReachesTheWorkers() {
     String own = UUID.randomUUID().toString();
-    send("x", "{\"job_id\":\"" + own + "\",\"prompt\":\"\",\"language\":\"cobol\"}");
+    send(
+        "x",
+        "{\"job_id\":\"" + own + "\",\"custom_id\":\"c9\",\"prompt\":\"\",\"language\":\"cobol\"}");
 
     await().atMost(Duration.ofSeconds(15)).until(() -> exists(own));
-    assertThat(
-            jdbc.queryForObject("SELECT language FROM jobs WHERE id = ?::uuid", String.class, own))
-        .isNull();
+    Map<String, Object> row = jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?::uuid", own);
+    assertThat(row)
+        .containsEntry("status", "rejected")
+        .containsEntry("failure_reason", "invalid_request")
+        .containsEntry("custom_id", "c9");
+    assertThat((String) row.get("failure_message")).contains("prompt").contains("language");
+    assertThat(audit(own, "job.rejected")).isEqualTo(1);
+    JobFinished result =
+        EventJson.read(onTopic(Topics.RESULTS, own, 1).get(0).value(), JobFinished.class);
+    assertThat(result.status()).isEqualTo(JobStatus.REJECTED);
+    assertThat(result.failure().reason()).isEqualTo(FailureReason.INVALID_REQUEST);
+    assertThat(result.customId()).isEqualTo("c9");
+    assertThat(onTopic(Topics.JOBS, own, 0)).isEmpty();
   }
 
   @Test
-  void skipsUnreadableRecordsAndKeepsConsuming() throws Exception {
-    send("bad", "not json at all");
-    send("bad", "{\"job_id\":\"not-a-uuid\",\"prompt\":\"p\",\"language\":\"go\"}");
-    send("bad", "[1,2,3]");
+  void deadLettersRecordsThatCannotBeJobsWithTheirReasonAndKeepsConsuming() {
+    String mark = UUID.randomUUID().toString();
+    send(mark, "not json at all");
+    send(mark, "{\"job_id\":\"not-a-uuid\",\"prompt\":\"p\",\"language\":\"go\"}");
+    send(mark, "{\"job_id\":\"\",\"prompt\":\"p\",\"language\":\"go\"}");
+    send(mark, "[1,2,3]");
     String own = UUID.randomUUID().toString();
     send("ok", "{\"job_id\":\"" + own + "\",\"prompt\":\"p\",\"language\":\"go\"}");
 
     await().atMost(Duration.ofSeconds(15)).until(() -> exists(own));
-    assertThat(jdbc.queryForObject("SELECT count(*) FROM jobs", Long.class))
-        .isGreaterThanOrEqualTo(1);
+    List<ConsumerRecord<String, String>> dead =
+        onTopic(Topics.deadLetter(Topics.REQUESTS), mark, 4);
+    assertThat(dead)
+        .extracting(
+            r -> EventRecords.header(r.headers(), EventHeaders.DEAD_LETTER_REASON).orElseThrow())
+        .containsExactly("unreadable", "invalid_job_id", "invalid_job_id", "unreadable");
+    assertThat(dead.get(0).value()).isEqualTo("not json at all");
+    assertThat(EventRecords.header(dead.get(0).headers(), EventHeaders.DEAD_LETTER_ORIGIN))
+        .hasValueSatisfying(origin -> assertThat(origin).startsWith(Topics.REQUESTS + "/"));
   }
 
   @Test
-  void fillsInJobsTheProjectorCreatedFromAnEarlyEvent() throws Exception {
-    String own = UUID.randomUUID().toString();
-    kafka
-        .send(
-            Topics.JOB_EVENTS,
-            own,
-            json.write(
-                JobProgressed.now(own, JobStatus.GENERATING, "generation.started", null, "w")))
-        .join();
-    await().atMost(Duration.ofSeconds(15)).until(() -> exists(own));
+  void aBulkRecordNamingAnExistingJobIsRefusedAndLeavesThatJobAlone() throws Exception {
+    String location =
+        mvc.perform(
+                post("/generate").contentType(MediaType.APPLICATION_JSON).content(Requests.valid()))
+            .andExpect(status().isAccepted())
+            .andReturn()
+            .getResponse()
+            .getHeader("Location");
+    String http = location.substring(location.lastIndexOf('/') + 1);
+    String bulk = UUID.randomUUID().toString();
 
-    send(
-        own,
-        "{\"job_id\":\"" + own + "\",\"batch_id\":\"b7\",\"prompt\":\"p\",\"language\":\"bash\"}");
+    send("a", "{\"job_id\":\"" + http + "\",\"prompt\":\"other\",\"language\":\"go\"}");
+    send("b", "{\"job_id\":\"" + bulk + "\",\"prompt\":\"first\",\"language\":\"go\"}");
+    send("c", "{\"job_id\":\"" + bulk + "\",\"prompt\":\"second\",\"language\":\"bash\"}");
 
+    List<ConsumerRecord<String, String>> dead = new java.util.ArrayList<>();
     await()
         .atMost(Duration.ofSeconds(15))
         .until(
-            () ->
-                "b7"
-                    .equals(
-                        jdbc.queryForObject(
-                            "SELECT batch_id FROM jobs WHERE id = ?::uuid", String.class, own)));
-    assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE id = ?::uuid", String.class, own))
-        .isEqualTo("generating");
+            () -> {
+              dead.clear();
+              dead.addAll(onTopic(Topics.deadLetter(Topics.REQUESTS), "a", 1));
+              dead.addAll(onTopic(Topics.deadLetter(Topics.REQUESTS), "c", 1));
+              return dead.size() == 2;
+            });
+    assertThat(dead)
+        .extracting(
+            r -> EventRecords.header(r.headers(), EventHeaders.DEAD_LETTER_REASON).orElseThrow())
+        .containsOnly("job_id_taken");
+    assertThat(audit(http, "job.accepted")).isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_events WHERE job_id = ?::uuid", Long.class, http))
+        .isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject("SELECT source FROM jobs WHERE id = ?::uuid", String.class, http))
+        .isEqualTo("http");
+    assertThat(
+            jdbc.queryForObject("SELECT language FROM jobs WHERE id = ?::uuid", String.class, bulk))
+        .isEqualTo("go");
+    assertThat(onTopic(Topics.JOBS, http, 1)).hasSize(1);
+    assertThat(onTopic(Topics.JOBS, bulk, 1)).hasSize(1);
+  }
+
+  @Test
+  void aRedeliveredRecordFindsItsOwnJobAndAddsNothing() {
+    String own = UUID.randomUUID().toString();
+    ConsumerRecord<String, String> record =
+        new ConsumerRecord<>(
+            Topics.REQUESTS,
+            0,
+            987_654L,
+            "k",
+            "{\"job_id\":\"" + own + "\",\"prompt\":\"p\",\"language\":\"go\"}");
+    RequestRules rules = new RequestRules(limits);
+
+    int first = bulkJobs.store(List.of(BulkRecord.read(record, rules)));
+    int again = bulkJobs.store(List.of(BulkRecord.read(record, rules)));
+
+    assertThat(first).isEqualTo(1);
+    assertThat(again).isZero();
     assertThat(audit(own, "job.accepted")).isEqualTo(1);
   }
 
   @Test
-  void registersEveryJobOfAPollAroundOneWithValuesPostgresqlWouldRefuse() {
-    String before = UUID.randomUUID().toString();
-    String odd = UUID.randomUUID().toString();
-    String after = UUID.randomUUID().toString();
-    Instant start = Instant.now().minusSeconds(1);
-
-    // One partition, one flush: normally one poll, and one statement.
-    sendTo0(request(before, "before", null));
-    sendTo0(
-        """
-        {"job_id":"%s","custom_id":"row\\u0000-7","batch_id":"b\\u0000","model":"m\\u0000",
-         "prompt":"p","language":"go","metadata":{"te\\u0000am":"da\\u0000ta"},
-         "requested_at":"+300000-01-01T00:00:00Z"}
-        """
-            .formatted(odd));
-    sendTo0(request(after, "after", null));
-    kafka.flush();
-
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .until(() -> exists(before) && exists(odd) && exists(after));
-    Map<String, Object> row = jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?::uuid", odd);
-    assertThat(row)
-        .containsEntry("custom_id", "row-7")
-        .containsEntry("batch_id", "b")
-        .containsEntry("model", "m")
-        .containsEntry("language", "go");
-    assertThat(row.get("metadata")).hasToString("{\"team\": \"data\"}");
-    // An impossible request time is treated as absent: the job is dated by its intake.
-    assertThat(((Timestamp) row.get("created_at")).toInstant()).isAfter(start);
-    assertThat(customId(before)).isEqualTo("before");
-    assertThat(customId(after)).isEqualTo("after");
-  }
-
-  @Test
-  void registersARefusedRecordWithoutItsFieldsAndSkipsOneRefusedWholeKeepingTheRest() {
-    RefusingTrigger.install(
-        jdbc, "jobs", "NEW.custom_id = 'refused-fields' OR NEW.max_tokens = 4242");
+  void deadLettersOnlyTheRecordPostgresqlRefusesAndStoresTheRest() {
+    RefusingTrigger.install(jdbc, "jobs", "NEW.custom_id = 'refused-fields'");
     String first = UUID.randomUUID().toString();
-    String fields = UUID.randomUUID().toString();
-    String middle = UUID.randomUUID().toString();
-    String whole = UUID.randomUUID().toString();
+    String refused = UUID.randomUUID().toString();
     String last = UUID.randomUUID().toString();
 
-    sendTo0(request(first, "first", null));
-    sendTo0(request(fields, "refused-fields", null));
-    sendTo0(request(middle, "middle", null));
-    sendTo0(request(whole, "whole", 4242));
-    sendTo0(request(last, "last", null));
+    sendTo0(request(first, "first"));
+    sendTo0(request(refused, "refused-fields"));
+    sendTo0(request(last, "last"));
     kafka.flush();
 
-    // Records are registered in order, so once the last is in, the refused ones were handled.
     await().atMost(Duration.ofSeconds(15)).until(() -> exists(last));
-    assertThat(customId(first)).isEqualTo("first");
-    assertThat(customId(middle)).isEqualTo("middle");
-    assertThat(customId(last)).isEqualTo("last");
-    assertThat(jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?::uuid", fields))
-        .containsEntry("custom_id", null)
-        .containsEntry("language", "go")
-        .containsEntry("status", "queued");
-    assertThat(audit(fields, "job.accepted")).isEqualTo(1);
-    assertThat(exists(whole)).isFalse();
+    assertThat(exists(first)).isTrue();
+    assertThat(exists(refused)).isFalse();
+    List<ConsumerRecord<String, String>> dead =
+        onTopic(Topics.deadLetter(Topics.REQUESTS), "refused", 1);
+    assertThat(EventRecords.header(dead.get(0).headers(), EventHeaders.DEAD_LETTER_REASON))
+        .contains("refused_by_database");
   }
 
-  private static String request(String jobId, String customId, Integer maxTokens) {
+  private static String request(String jobId, String customId) {
     return "{\"job_id\":\""
         + jobId
         + "\",\"custom_id\":\""
         + customId
-        + "\",\"prompt\":\"p\",\"language\":\"go\""
-        + (maxTokens == null ? "" : ",\"max_tokens\":" + maxTokens)
-        + "}";
+        + "\",\"prompt\":\"p\",\"language\":\"go\"}";
   }
 
   private void sendTo0(String value) {
-    kafka.send(new ProducerRecord<>(Topics.REQUESTS, 0, "bulk", value));
-  }
-
-  private String customId(String job) {
-    return jdbc.queryForObject("SELECT custom_id FROM jobs WHERE id = ?::uuid", String.class, job);
+    String key = value.contains("refused-fields") ? "refused" : "bulk";
+    kafka.send(new ProducerRecord<>(Topics.REQUESTS, 0, key, value));
   }
 
   private RecordMetadata send(String key, String value) {
     return kafka.send(new ProducerRecord<>(Topics.REQUESTS, key, value)).join().getRecordMetadata();
+  }
+
+  /** The records on {@code topic} keyed {@code key}, waiting until {@code atLeast} arrived. */
+  private List<ConsumerRecord<String, String>> onTopic(String topic, String key, int atLeast) {
+    List<ConsumerRecord<String, String>> found = new java.util.ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(atLeast == 0 ? 2 : 15).toNanos();
+    do {
+      found.clear();
+      Requests.read(broker, topic, Integer.MAX_VALUE, Duration.ofSeconds(1)).stream()
+          .filter(r -> key.equals(r.key()))
+          .forEach(found::add);
+    } while (found.size() < atLeast && System.nanoTime() < deadline);
+    return found;
   }
 
   private boolean exists(String job) {

@@ -75,7 +75,7 @@ class GroupCommitIntegrationTests {
                 idArray))
         .isEqualTo(REQUESTS);
     assertThat(
-            Requests.read(broker, Topics.REQUESTS, REQUESTS, Duration.ofSeconds(30)).stream()
+            Requests.read(broker, Topics.JOBS, REQUESTS, Duration.ofSeconds(30)).stream()
                 .map(record -> record.key())
                 .distinct()
                 .filter(ids::contains))

@@ -12,6 +12,7 @@ import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
 import dev.codegen.model.TokenUsage;
 import dev.codegen.model.Topics;
+import dev.codegen.wire.EventJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -64,7 +65,6 @@ class DatabaseOutageIntegrationTests {
 
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired JdbcTemplate jdbc;
-  @Autowired EventJson json;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired MeterRegistry registry;
 
@@ -72,11 +72,15 @@ class DatabaseOutageIntegrationTests {
   void retriesWhileTheDatabaseIsDownAndDeadLettersNothing() throws IOException {
     String result = UUID.randomUUID().toString();
     String request = UUID.randomUUID().toString();
-    double resultsBefore = failedDeliveries("gateway-results");
+    double resultsBefore = failedDeliveries("gateway-outcomes");
     double intakeBefore = failedDeliveries("gateway-intake");
+    jdbc.update(
+        "INSERT INTO jobs (id, status, status_rank, source, created_at, updated_at)"
+            + " VALUES (?::uuid, 'queued', 0, 'http', now(), now())",
+        result);
 
     network.close();
-    kafka.send(new ProducerRecord<>(Topics.RESULTS, result, json.write(finished(result))));
+    kafka.send(new ProducerRecord<>(Topics.OUTCOMES, result, EventJson.write(finished(result))));
     kafka.send(
         new ProducerRecord<>(
             Topics.REQUESTS,
@@ -89,7 +93,7 @@ class DatabaseOutageIntegrationTests {
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                failedDeliveries("gateway-results") >= resultsBefore + 4
+                failedDeliveries("gateway-outcomes") >= resultsBefore + 4
                     && failedDeliveries("gateway-intake") >= intakeBefore + 4);
 
     network.start(postgresPort);
@@ -97,7 +101,7 @@ class DatabaseOutageIntegrationTests {
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions() // the pool reconnects
         .until(() -> "succeeded".equals(statusOf(result)) && "queued".equals(statusOf(request)));
-    assertThat(Requests.read(broker, Topics.deadLetter(Topics.RESULTS), 1, Duration.ofSeconds(2)))
+    assertThat(Requests.read(broker, Topics.deadLetter(Topics.OUTCOMES), 1, Duration.ofSeconds(2)))
         .isEmpty();
     assertThat(Requests.read(broker, Topics.deadLetter(Topics.REQUESTS), 1, Duration.ofSeconds(2)))
         .isEmpty();

@@ -50,7 +50,7 @@ class OutboxRecoveryIntegrationTests {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     TestDatabase.register(registry);
-    broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.REQUESTS);
+    broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.JOBS);
     broker.afterPropertiesSet();
     registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + BOOTSTRAP);
   }
@@ -85,7 +85,7 @@ class OutboxRecoveryIntegrationTests {
 
     await().atMost(Duration.ofSeconds(60)).until(() -> outbox() == 0);
     List<ConsumerRecord<String, String>> records =
-        Requests.read(broker, Topics.REQUESTS, 3, Duration.ofSeconds(20));
+        Requests.read(broker, Topics.JOBS, 3, Duration.ofSeconds(20));
     assertThat(records).extracting(ConsumerRecord::key).containsAll(ids);
   }
 

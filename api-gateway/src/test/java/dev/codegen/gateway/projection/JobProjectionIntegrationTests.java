@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codegen.gateway.projection.JobProjection.Identified;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobFinished;
@@ -12,6 +13,7 @@ import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
 import dev.codegen.model.TokenUsage;
+import dev.codegen.model.Topics;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,8 +42,8 @@ class JobProjectionIntegrationTests {
 
   @Test
   void manyEventsOfOneJobInAPollLeaveItsHighestStatusDatedByItsFirstEvent() {
-    UUID job = UUID.randomUUID();
-    UUID other = UUID.randomUUID();
+    UUID job = queued();
+    UUID other = queued();
     Identified<JobProgressed> generating =
         event(job, JobStatus.GENERATING, "generation.started", 0);
 
@@ -54,12 +56,7 @@ class JobProjectionIntegrationTests {
             generating));
 
     assertThat(jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?", job))
-        .containsEntry("status", "post_processing")
-        .containsEntry("source", "kafka");
-    assertThat(
-            jdbc.queryForObject(
-                "SELECT created_at FROM jobs WHERE id = ?", OffsetDateTime.class, job))
-        .isEqualTo(T0.atOffset(ZoneOffset.UTC));
+        .containsEntry("status", "post_processing");
     assertThat(jdbc.queryForObject("SELECT status FROM jobs WHERE id = ?", String.class, other))
         .isEqualTo("generating");
     assertThat(
@@ -72,7 +69,7 @@ class JobProjectionIntegrationTests {
 
   @Test
   void neverMovesAJobBackNorToATerminalStatusAndRecordsEveryFact() {
-    UUID job = UUID.randomUUID();
+    UUID job = queued();
     projection.progressed(List.of(event(job, JobStatus.POST_PROCESSING, "model.responded", 0)));
     OffsetDateTime updated = updatedAt(job);
     Identified<JobProgressed> redelivered = event(job, JobStatus.GENERATING, "late", 1);
@@ -115,8 +112,8 @@ class JobProjectionIntegrationTests {
 
   @Test
   void firstResultOfAJobInAPollWinsAndEveryResultIsAudited() {
-    UUID job = UUID.randomUUID();
-    UUID other = UUID.randomUUID();
+    UUID job = queued();
+    UUID other = queued();
     Failure failure = new Failure(FailureReason.CHECK_FAILED, "javac", "boom");
 
     projection.finished(
@@ -141,7 +138,44 @@ class JobProjectionIntegrationTests {
                 "SELECT action FROM audit_events WHERE job_id = ? ORDER BY occurred_at",
                 String.class,
                 job))
-        .containsExactly("job.succeeded", "job.failed");
+        .containsExactly("job.succeeded", "outcome.ignored");
+  }
+
+  @Test
+  void progressForAJobTheStoreDoesNotHoldCreatesNoJob() {
+    UUID unknown = UUID.randomUUID();
+
+    projection.progressed(List.of(event(unknown, JobStatus.GENERATING, "generation.started", 0)));
+
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM jobs WHERE id = ?", Long.class, unknown))
+        .isZero();
+  }
+
+  @Test
+  void onlyTheWinningOutcomeAnnouncesTheJobsResult() {
+    UUID job = queued();
+    jdbc.update("DELETE FROM outbox");
+
+    int first = projection.finished(List.of(result(job, JobStatus.SUCCEEDED, "x", null, 0)));
+    int rerun = projection.finished(List.of(result(job, JobStatus.SUCCEEDED, "x", null, 0)));
+    int late = projection.finished(List.of(result(job, JobStatus.FAILED, null, null, 1)));
+
+    assertThat(first).isEqualTo(1);
+    assertThat(rerun).isZero();
+    assertThat(late).isZero();
+    assertThat(
+            jdbc.queryForList(
+                "SELECT event_id FROM outbox WHERE record_key = ? AND topic = ?",
+                UUID.class,
+                job.toString(),
+                Topics.RESULTS))
+        .hasSizeLessThanOrEqualTo(1)
+        .allMatch(id -> id.equals(EventIds.result(job.toString())));
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_events WHERE job_id = ? AND action LIKE 'job.%'",
+                Long.class, job))
+        .isEqualTo(1);
   }
 
   @Test
@@ -161,7 +195,6 @@ class JobProjectionIntegrationTests {
         .containsEntry("status", "succeeded")
         .containsEntry("language", "go")
         .containsEntry("custom_id", "mine")
-        .containsEntry("batch_id", "batch-9")
         .containsEntry("model", "offline-template-1")
         .containsEntry("code", "x");
     assertThat(
@@ -174,10 +207,20 @@ class JobProjectionIntegrationTests {
         .isEqualTo(T0.atOffset(ZoneOffset.UTC));
   }
 
+  /** A job as the store holds it before any worker reports on it. */
+  private UUID queued() {
+    UUID job = UUID.randomUUID();
+    jdbc.update(
+        "INSERT INTO jobs (id, status, status_rank, source, created_at, updated_at)"
+            + " VALUES (?, 'queued', 0, 'http', now(), now())",
+        job);
+    return job;
+  }
+
   private static Identified<JobFinished> result(
       UUID job, JobStatus status, String code, Failure failure, int second) {
     return new Identified<>(
-        UUID.randomUUID(),
+        EventIds.outcome(job.toString(), status.wireName() + second),
         new JobFinished(
             job.toString(),
             "row-1",
@@ -192,7 +235,8 @@ class JobProjectionIntegrationTests {
             List.of(),
             failure,
             Map.of("team", "data"),
-            T0.plusSeconds(second)));
+            T0.plusSeconds(second)),
+        "outcomes");
   }
 
   private static Identified<JobProgressed> event(
@@ -207,7 +251,8 @@ class JobProjectionIntegrationTests {
             action,
             Map.of("n", String.valueOf(second)),
             "worker",
-            T0.plusSeconds(second)));
+            T0.plusSeconds(second)),
+        "worker");
   }
 
   private OffsetDateTime updatedAt(UUID job) {

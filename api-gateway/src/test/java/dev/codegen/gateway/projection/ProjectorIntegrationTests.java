@@ -3,16 +3,17 @@ package dev.codegen.gateway.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.codegen.gateway.messaging.EventJson;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.RefusingTrigger;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
 import dev.codegen.model.Diagnostic;
 import dev.codegen.model.EventHeaders;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobFinished;
@@ -23,6 +24,8 @@ import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
 import dev.codegen.model.TokenUsage;
 import dev.codegen.model.Topics;
+import dev.codegen.wire.EventJson;
+import dev.codegen.wire.EventRecords;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -52,13 +55,12 @@ class ProjectorIntegrationTests {
 
   @Autowired KafkaTemplate<String, String> kafka;
   @Autowired JdbcTemplate jdbc;
-  @Autowired EventJson json;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired MockMvc mvc;
 
   @Test
   void duplicateAndReorderedEventsLeaveOneAuditRowEachAndTheHighestStatus() throws Exception {
-    String job = UUID.randomUUID().toString();
+    String job = queued();
     JobProgressed generating =
         JobProgressed.now(job, JobStatus.GENERATING, "generation.started", null, "worker");
     JobProgressed post =
@@ -72,22 +74,20 @@ class ProjectorIntegrationTests {
 
     await().atMost(Duration.ofSeconds(15)).until(() -> auditCount(job) == 2);
     assertThat(statusOf(job)).isEqualTo("post_processing");
-    assertThat(jdbc.queryForObject("SELECT source FROM jobs WHERE id = ?::uuid", String.class, job))
-        .isEqualTo("kafka");
   }
 
   @Test
   void firstTerminalOutcomeWinsAndLaterOnesOnlyAddAuditRows() throws Exception {
-    String job = UUID.randomUUID().toString();
+    String job = queued();
     JobFinished succeeded = finished(job, JobStatus.SUCCEEDED, null);
     JobFinished failed =
         finished(job, JobStatus.FAILED, new Failure(FailureReason.CHECK_FAILED, "javac", "boom"));
     String eventId = UUID.randomUUID().toString();
 
-    send(Topics.RESULTS, job, succeeded, eventId);
-    send(Topics.RESULTS, job, succeeded, eventId);
+    send(Topics.OUTCOMES, job, succeeded, eventId);
+    send(Topics.OUTCOMES, job, succeeded, eventId);
     await().atMost(Duration.ofSeconds(15)).until(() -> "succeeded".equals(statusOf(job)));
-    send(Topics.RESULTS, job, failed, UUID.randomUUID().toString());
+    send(Topics.OUTCOMES, job, failed, UUID.randomUUID().toString());
     // A progress event after the end does not move the job back.
     send(
         Topics.JOB_EVENTS,
@@ -107,18 +107,58 @@ class ProjectorIntegrationTests {
         .andExpect(jsonPath("$.reports[0].plugin").value("py_compile"))
         .andExpect(jsonPath("$.reports[0].diagnostics[0].line").value(1))
         .andExpect(jsonPath("$.custom_id").value("row-1"))
-        .andExpect(jsonPath("$.batch_id").value("batch-9"))
         .andExpect(jsonPath("$.failure").doesNotExist())
         .andExpect(jsonPath("$.finished_at").exists());
     mvc.perform(get("/jobs/" + job + "/audit"))
-        .andExpect(jsonPath("$.events[0].action").value("job.succeeded"));
+        .andExpect(jsonPath("$.events[0].action").value("job.succeeded"))
+        .andExpect(jsonPath("$.events[?(@.action == 'outcome.ignored')].status").value("failed"));
+    // The store decided once, so the results topic says so once.
+    List<ConsumerRecord<String, String>> results =
+        Requests.read(broker, Topics.RESULTS, 1000, Duration.ofSeconds(5)).stream()
+            .filter(r -> job.equals(r.key()))
+            .toList();
+    assertThat(results).hasSize(1);
+    assertThat(EventJson.read(results.get(0).value(), JobFinished.class).status())
+        .isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(EventRecords.eventId(results.get(0).headers())).contains(EventIds.result(job));
+  }
+
+  @Test
+  void anOutcomeForAJobCancelledMeanwhileChangesNothingButTheAudit() throws Exception {
+    String job = queued();
+    mvc.perform(post("/jobs/" + job + "/cancel")).andExpect(status().isOk());
+
+    send(Topics.OUTCOMES, job, finished(job, JobStatus.SUCCEEDED, null), null);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "SELECT count(*) FROM audit_events WHERE job_id = ?::uuid"
+                            + " AND action = 'outcome.ignored'",
+                        Long.class,
+                        job)
+                    == 1);
+    assertThat(statusOf(job)).isEqualTo("cancelled");
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT count(*) FROM audit_events WHERE job_id = ?::uuid AND action LIKE 'job.%'",
+                Long.class, job))
+        .isEqualTo(1);
+    List<JobFinished> results =
+        Requests.read(broker, Topics.RESULTS, 1000, Duration.ofSeconds(5)).stream()
+            .filter(r -> job.equals(r.key()))
+            .map(r -> EventJson.read(r.value(), JobFinished.class))
+            .toList();
+    assertThat(results).extracting(JobFinished::status).containsExactly(JobStatus.CANCELLED);
   }
 
   @Test
   void failedResultsCarryTheirFailure() throws Exception {
-    String job = UUID.randomUUID().toString();
+    String job = queued();
     send(
-        Topics.RESULTS,
+        Topics.OUTCOMES,
         job,
         finished(
             job,
@@ -134,28 +174,33 @@ class ProjectorIntegrationTests {
 
   @Test
   void malformedRecordsGoToTheDeadLetterTopicWithoutStallingThePartition() {
-    kafka.send(new ProducerRecord<>(Topics.RESULTS, 0, "k", "this is not json"));
+    kafka.send(new ProducerRecord<>(Topics.OUTCOMES, 0, "k", "this is not json"));
     kafka.send(new ProducerRecord<>(Topics.JOB_EVENTS, 0, "k", "{\"job_id\":\"nope\"}"));
-    String job = UUID.randomUUID().toString();
+    String job = queued();
     kafka.send(
         new ProducerRecord<>(
-            Topics.RESULTS, 0, job, json.write(finished(job, JobStatus.SUCCEEDED, null))));
+            Topics.OUTCOMES, 0, job, EventJson.write(finished(job, JobStatus.SUCCEEDED, null))));
 
     await().atMost(Duration.ofSeconds(15)).until(() -> "succeeded".equals(statusOf(job)));
     List<ConsumerRecord<String, String>> dead =
-        Requests.read(broker, Topics.deadLetter(Topics.RESULTS), 1, Duration.ofSeconds(15));
+        Requests.read(broker, Topics.deadLetter(Topics.OUTCOMES), 1, Duration.ofSeconds(15));
     assertThat(dead).extracting(ConsumerRecord::value).contains("this is not json");
-    assertThat(dead.get(0).headers().lastHeader(EventHeaders.DEAD_LETTER_REASON)).isNotNull();
+    assertThat(EventRecords.header(dead.get(0).headers(), EventHeaders.DEAD_LETTER_REASON))
+        .contains("unreadable");
+    assertThat(EventRecords.header(dead.get(0).headers(), EventHeaders.DEAD_LETTER_ORIGIN))
+        .hasValueSatisfying(origin -> assertThat(origin).startsWith(Topics.OUTCOMES + "/0/"));
     List<ConsumerRecord<String, String>> deadEvents =
         Requests.read(broker, Topics.deadLetter(Topics.JOB_EVENTS), 1, Duration.ofSeconds(15));
     assertThat(deadEvents).extracting(ConsumerRecord::value).contains("{\"job_id\":\"nope\"}");
+    assertThat(EventRecords.header(deadEvents.get(0).headers(), EventHeaders.DEAD_LETTER_REASON))
+        .contains("contract_violation");
   }
 
   @Test
   void storesEveryEventOfAPollAroundOneWithValuesPostgresqlWouldRefuse() {
-    String before = UUID.randomUUID().toString();
-    String odd = UUID.randomUUID().toString();
-    String after = UUID.randomUUID().toString();
+    String before = queued();
+    String odd = queued();
+    String after = queued();
     String nul = String.valueOf((char) 0);
     Instant start = Instant.now().minusSeconds(1);
     JobFinished refusable =
@@ -175,9 +220,9 @@ class ProjectorIntegrationTests {
             Map.of("te" + nul + "am", "da" + nul + "ta"),
             Instant.parse("+300000-01-01T00:00:00Z"));
 
-    sendTo0(Topics.RESULTS, before, finished(before, JobStatus.SUCCEEDED, null));
-    sendTo0(Topics.RESULTS, odd, refusable);
-    sendTo0(Topics.RESULTS, after, finished(after, JobStatus.SUCCEEDED, null));
+    sendTo0(Topics.OUTCOMES, before, finished(before, JobStatus.SUCCEEDED, null));
+    sendTo0(Topics.OUTCOMES, odd, refusable);
+    sendTo0(Topics.OUTCOMES, after, finished(after, JobStatus.SUCCEEDED, null));
     sendTo0(
         Topics.JOB_EVENTS,
         odd,
@@ -200,12 +245,7 @@ class ProjectorIntegrationTests {
                     && "succeeded".equals(statusOf(after))
                     && auditCount(odd) == 2);
     Map<String, Object> row = jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?::uuid", odd);
-    assertThat(row)
-        .containsEntry("custom_id", "row-7")
-        .containsEntry("batch_id", "b")
-        .containsEntry("model", "m")
-        .containsEntry("code", "print(1)");
-    assertThat(row.get("metadata")).hasToString("{\"team\": \"data\"}");
+    assertThat(row).containsEntry("model", "m").containsEntry("code", "print(1)");
     // Impossible event times are treated as absent: dated by their projection.
     assertThat(((Timestamp) row.get("finished_at")).toInstant()).isAfter(start);
     Map<String, Object> progress =
@@ -221,9 +261,9 @@ class ProjectorIntegrationTests {
   @Test
   void deadLettersOnlyTheRecordPostgresqlRefusesAndStoresEveryOtherOne() {
     RefusingTrigger.install(jdbc, "audit_events", "NEW.detail->>'model' = 'refused-model'");
-    String before = UUID.randomUUID().toString();
-    String refused = UUID.randomUUID().toString();
-    String after = UUID.randomUUID().toString();
+    String before = queued();
+    String refused = queued();
+    String after = queued();
     JobFinished sample = finished(refused, JobStatus.SUCCEEDED, null);
     JobFinished refusedEvent =
         new JobFinished(
@@ -242,9 +282,9 @@ class ProjectorIntegrationTests {
             sample.metadata(),
             sample.finishedAt());
 
-    sendTo0(Topics.RESULTS, before, finished(before, JobStatus.SUCCEEDED, null));
-    sendTo0(Topics.RESULTS, refused, refusedEvent);
-    sendTo0(Topics.RESULTS, after, finished(after, JobStatus.SUCCEEDED, null));
+    sendTo0(Topics.OUTCOMES, before, finished(before, JobStatus.SUCCEEDED, null));
+    sendTo0(Topics.OUTCOMES, refused, refusedEvent);
+    sendTo0(Topics.OUTCOMES, after, finished(after, JobStatus.SUCCEEDED, null));
     kafka.flush();
 
     await()
@@ -256,25 +296,36 @@ class ProjectorIntegrationTests {
         .until(
             () -> {
               dead.clear();
-              Requests.read(broker, Topics.deadLetter(Topics.RESULTS), 100, Duration.ofMillis(500))
+              Requests.read(broker, Topics.deadLetter(Topics.OUTCOMES), 100, Duration.ofMillis(500))
                   .stream()
                   .filter(r -> refused.equals(r.key()))
                   .forEach(dead::add);
               return !dead.isEmpty();
             });
     assertThat(dead).hasSize(1);
-    String reason =
-        new String(
-            dead.get(0).headers().lastHeader(EventHeaders.DEAD_LETTER_REASON).value(),
-            StandardCharsets.UTF_8);
-    assertThat(reason).contains("SQLState 23514").doesNotContain("refused-model");
-    assertThat(statusOf(refused)).isNull();
+    assertThat(EventRecords.header(dead.get(0).headers(), EventHeaders.DEAD_LETTER_REASON))
+        .contains("refused_by_database");
+    assertThat(EventRecords.header(dead.get(0).headers(), EventHeaders.DEAD_LETTER_DETAIL))
+        .hasValueSatisfying(
+            detail ->
+                assertThat(detail).contains("SQLState 23514").doesNotContain("refused-model"));
+    assertThat(statusOf(refused)).isEqualTo("queued");
     assertThat(auditCount(before)).isEqualTo(1);
     assertThat(auditCount(after)).isEqualTo(1);
   }
 
+  /** A job as the store holds it before any worker reports on it. */
+  private String queued() {
+    String job = UUID.randomUUID().toString();
+    jdbc.update(
+        "INSERT INTO jobs (id, status, status_rank, source, language, custom_id, created_at,"
+            + " updated_at) VALUES (?::uuid, 'queued', 0, 'http', 'python', 'row-1', now(), now())",
+        job);
+    return job;
+  }
+
   private void sendTo0(String topic, String key, Object event) {
-    kafka.send(new ProducerRecord<>(topic, 0, key, json.write(event)));
+    kafka.send(new ProducerRecord<>(topic, 0, key, EventJson.write(event)));
   }
 
   private JobFinished finished(String job, JobStatus status, Failure failure) {
@@ -302,7 +353,8 @@ class ProjectorIntegrationTests {
   }
 
   private void send(String topic, String key, Object event, String eventId) {
-    ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json.write(event));
+    ProducerRecord<String, String> record =
+        new ProducerRecord<>(topic, key, EventJson.write(event));
     if (eventId != null) {
       record.headers().add(EventHeaders.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,315 @@
+package dev.codegen.gateway.intake;
+
+import dev.codegen.gateway.job.JobAudit;
+import dev.codegen.gateway.outbox.Outbox;
+import dev.codegen.gateway.outbox.OutboxRecord;
+import dev.codegen.gateway.problem.FieldError;
+import dev.codegen.model.Failure;
+import dev.codegen.model.FailureReason;
+import dev.codegen.model.GenerationRequested;
+import dev.codegen.model.JobFinished;
+import dev.codegen.model.JobStatus;
+import dev.codegen.model.Topics;
+import dev.codegen.wire.DeadLetters;
+import dev.codegen.wire.EventJson;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores a poll of bulk records in one transaction: new jobs (queued, or rejected for their
+ * fields), their audit rows, and what goes out for them through the outbox (the request for the
+ * workers, or the rejected job's result), plus dead letters for records that cannot be jobs. A job
+ * id is never reused: a record naming a job that another record (or an HTTP accept) created is
+ * dead-lettered with reason {@code job_id_taken} and touches nothing of that job; a redelivery of
+ * the record that created the job finds its own origin and is skipped.
+ */
+@Repository
+class BulkJobs {
+
+  private static final String INSERT_JOBS =
+      """
+      INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens, custom_id,
+                        batch_id, metadata, failure_reason, failure_rule, failure_message,
+                        intake_origin, created_at, updated_at, finished_at)
+      SELECT id, status, rank, 'kafka', language, model, max_tokens, custom_id, batch_id, metadata,
+             failure_reason, failure_rule, failure_message, origin, ?, ?,
+             CASE WHEN rank = ? THEN ?::timestamptz END
+      FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::int[], ?::text[],
+                  ?::text[], ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::text[])
+        AS t(id, status, rank, language, model, max_tokens, custom_id, batch_id, metadata,
+             failure_reason, failure_rule, failure_message, origin)
+      ORDER BY id
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id
+      """;
+
+  private static final String AUDIT =
+      """
+      INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
+      SELECT event_id, job_id, action, status, 'kafka', detail, ?
+      FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::jsonb[])
+        AS t(event_id, job_id, action, status, detail)
+      ON CONFLICT (event_id) DO NOTHING
+      """;
+
+  private final JdbcTemplate jdbc;
+  private final Outbox outbox;
+
+  BulkJobs(JdbcTemplate jdbc, Outbox outbox) {
+    this.jdbc = jdbc;
+    this.outbox = outbox;
+  }
+
+  /** Stores the poll's records atomically; returns how many records went to the outbox. */
+  @Transactional
+  public int store(List<BulkRecord> records) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<OutboxRecord> out = new ArrayList<>();
+    Map<UUID, BulkRecord> firsts = new LinkedHashMap<>();
+    for (BulkRecord record : records) {
+      if (record instanceof BulkRecord.Dead dead) {
+        out.add(deadLetter(dead, dead.reason(), dead.detail()));
+      } else if (firsts.putIfAbsent(jobId(record), record) != null) {
+        out.add(taken(record));
+      }
+    }
+    Set<UUID> inserted = insert(new ArrayList<>(firsts.values()), now);
+    List<BulkRecord> created = new ArrayList<>();
+    List<UUID> conflicts = new ArrayList<>();
+    firsts.forEach(
+        (id, record) -> {
+          if (inserted.contains(id)) {
+            created.add(record);
+          } else {
+            conflicts.add(id);
+          }
+        });
+    Map<UUID, String> origins = origins(conflicts);
+    for (UUID id : conflicts) {
+      BulkRecord record = firsts.get(id);
+      if (!record.origin().equals(origins.get(id))) {
+        out.add(taken(record));
+      }
+    }
+    audit(created, now);
+    for (BulkRecord record : created) {
+      out.add(announce(record, now));
+    }
+    outbox.add(out);
+    return out.size();
+  }
+
+  private Set<UUID> insert(List<BulkRecord> records, Instant now) {
+    if (records.isEmpty()) {
+      return Set.of();
+    }
+    List<String[]> rows = records.stream().map(BulkJobs::row).toList();
+    List<UUID> ids =
+        jdbc.query(
+            con -> {
+              PreparedStatement ps = con.prepareStatement(INSERT_JOBS);
+              int i = 1;
+              ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+              ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+              ps.setInt(i++, JobStatus.REJECTED.rank());
+              ps.setString(i++, now.toString());
+              for (int column = 0; column < 13; column++) {
+                int c = column;
+                ps.setArray(i++, text(con, rows, row -> row[c]));
+              }
+              return ps;
+            },
+            (rs, n) -> rs.getObject(1, UUID.class));
+    return new HashSet<>(ids);
+  }
+
+  /** The job row of a record: queued when accepted, rejected with the fields at fault when not. */
+  private static String[] row(BulkRecord record) {
+    if (record instanceof BulkRecord.Accepted accepted) {
+      var request = accepted.request();
+      return new String[] {
+        accepted.jobId().toString(),
+        JobStatus.QUEUED.wireName(),
+        String.valueOf(JobStatus.QUEUED.rank()),
+        request.language().wireName(),
+        request.model(),
+        request.maxTokens() == null ? null : request.maxTokens().toString(),
+        request.customId(),
+        request.batchId(),
+        EventJson.write(request.metadata()),
+        null,
+        null,
+        null,
+        accepted.origin()
+      };
+    }
+    BulkRecord.Refused refused = (BulkRecord.Refused) record;
+    Failure failure = failure(refused);
+    return new String[] {
+      refused.jobId().toString(),
+      JobStatus.REJECTED.wireName(),
+      String.valueOf(JobStatus.REJECTED.rank()),
+      refused.language() == null ? null : refused.language().wireName(),
+      null,
+      null,
+      refused.customId(),
+      refused.batchId(),
+      "{}",
+      failure.reason().wireName(),
+      failure.rule(),
+      failure.message(),
+      refused.origin()
+    };
+  }
+
+  private Map<UUID, String> origins(List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, String> origins = new HashMap<>();
+    jdbc.query(
+        con -> {
+          PreparedStatement ps =
+              con.prepareStatement("SELECT id, intake_origin FROM jobs WHERE id = ANY (?)");
+          ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
+          return ps;
+        },
+        rs -> {
+          origins.put(rs.getObject(1, UUID.class), rs.getString(2));
+        });
+    return origins;
+  }
+
+  private void audit(List<BulkRecord> created, Instant now) {
+    if (created.isEmpty()) {
+      return;
+    }
+    List<String[]> rows = new ArrayList<>(created.size());
+    for (BulkRecord record : created) {
+      UUID id = jobId(record);
+      if (record instanceof BulkRecord.Accepted accepted) {
+        rows.add(
+            new String[] {
+              JobAudit.acceptedEventId(id).toString(),
+              id.toString(),
+              "job.accepted",
+              JobStatus.QUEUED.wireName(),
+              EventJson.write(Map.of("language", accepted.request().language().wireName()))
+            });
+      } else {
+        Failure failure = failure((BulkRecord.Refused) record);
+        rows.add(
+            new String[] {
+              JobAudit.derived("job.rejected/" + id).toString(),
+              id.toString(),
+              "job.rejected",
+              JobStatus.REJECTED.wireName(),
+              EventJson.write(Map.of("reason", failure.reason().wireName(), "rule", failure.rule()))
+            });
+      }
+    }
+    jdbc.update(
+        con -> {
+          PreparedStatement ps = con.prepareStatement(AUDIT);
+          ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+          for (int column = 0; column < 5; column++) {
+            int c = column;
+            ps.setArray(column + 2, text(con, rows, row -> row[c]));
+          }
+          return ps;
+        });
+  }
+
+  /** What goes out for a new job: its request for the workers, or its result when rejected. */
+  private static OutboxRecord announce(BulkRecord record, Instant now) {
+    if (record instanceof BulkRecord.Accepted accepted) {
+      var request = accepted.request();
+      return OutboxRecord.request(
+          new GenerationRequested(
+              accepted.jobId().toString(),
+              request.customId(),
+              request.batchId(),
+              request.prompt(),
+              request.language().wireName(),
+              request.maxTokens(),
+              request.model(),
+              request.metadata(),
+              now));
+    }
+    BulkRecord.Refused refused = (BulkRecord.Refused) record;
+    return OutboxRecord.result(
+        new JobFinished(
+            refused.jobId().toString(),
+            refused.customId(),
+            refused.batchId(),
+            JobStatus.REJECTED,
+            refused.language(),
+            null,
+            null,
+            null,
+            false,
+            null,
+            List.of(),
+            failure(refused),
+            Map.of(),
+            now));
+  }
+
+  private static Failure failure(BulkRecord.Refused refused) {
+    FieldError first = refused.errors().get(0);
+    String message =
+        refused.errors().stream()
+            .map(e -> e.field() + ": " + e.reason())
+            .collect(Collectors.joining("; "));
+    return new Failure(FailureReason.INVALID_REQUEST, "request." + first.field(), message);
+  }
+
+  private static OutboxRecord taken(BulkRecord record) {
+    return deadLetter(
+        record,
+        DeadLetters.Reason.JOB_ID_TAKEN,
+        "job_id " + jobId(record) + " belongs to another job; a job id is never reused");
+  }
+
+  private static OutboxRecord deadLetter(
+      BulkRecord record, DeadLetters.Reason reason, String detail) {
+    return OutboxRecord.deadLetter(
+        Topics.REQUESTS,
+        record.record().key(),
+        record.record().value(),
+        record.origin(),
+        reason,
+        detail);
+  }
+
+  private static UUID jobId(BulkRecord record) {
+    if (record instanceof BulkRecord.Accepted accepted) {
+      return accepted.jobId();
+    }
+    return ((BulkRecord.Refused) record).jobId();
+  }
+
+  private static Array text(Connection con, List<String[]> rows, Function<String[], String> value)
+      throws SQLException {
+    return con.createArrayOf("text", rows.stream().map(value).toArray(String[]::new));
+  }
+}
