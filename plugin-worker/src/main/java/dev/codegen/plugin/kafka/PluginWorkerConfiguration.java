@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -90,7 +91,7 @@ class PluginWorkerConfiguration {
       names.add(input);
       names.add(Topics.deadLetter(input));
     }
-    names.add(Topics.RESULTS);
+    names.add(Topics.OUTCOMES);
     names.add(Topics.JOB_EVENTS);
     List<NewTopic> newTopics = new ArrayList<>();
     for (String name : names) {
@@ -110,7 +111,6 @@ class PluginWorkerConfiguration {
       ConsumerFactory<String, String> consumers,
       KafkaTemplate<String, String> kafka,
       ObjectProvider<MeterRegistry> meters) {
-    EventCodec codec = new EventCodec();
     MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
     List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
     for (Stage stage : pipeline.stages()) {
@@ -118,16 +118,15 @@ class PluginWorkerConfiguration {
       container.setGroupId("codegen-plugin-" + stage.name());
       container.setClientId("codegen-plugin-" + stage.name());
       container.setAckMode(ContainerProperties.AckMode.BATCH);
-      container
-          .getKafkaConsumerProperties()
-          .setProperty(
-              ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
-      container
-          .getKafkaConsumerProperties()
-          .setProperty(
-              ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-              String.valueOf(properties.maxPollInterval().toMillis()));
-      container.setMessageListener(new StageListener(stage, kafka, codec, registry, SEND_TIMEOUT));
+      Properties consumer = container.getKafkaConsumerProperties();
+      consumer.setProperty(
+          ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
+      consumer.setProperty(
+          ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+          String.valueOf(properties.maxPollInterval().toMillis()));
+      container.setMessageListener(
+          new StageListener(
+              stage, kafka, new RecentJobs(properties.recentJobs()), registry, SEND_TIMEOUT));
       ConcurrentMessageListenerContainer<String, String> listener =
           new ConcurrentMessageListenerContainer<>(consumers, container);
       listener.setConcurrency(properties.concurrency());

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param toolTimeout the limit per external syntax checker (env {@code
  *     CODEGEN_PLUGIN_TOOL_TIMEOUT}); below {@code timeout} so the tool's own kill reports first
  * @param maxPollRecords records per poll of a stage (env {@code CODEGEN_PLUGIN_MAX_POLL_RECORDS})
+ * @param recentJobs job ids each stage remembers to skip duplicates (env {@code
+ *     CODEGEN_PLUGIN_RECENT_JOBS}); about 80 bytes each, 0 = off
  */
 @ConfigurationProperties("codegen.plugin")
 public record PluginWorkerProperties(
@@ -20,7 +22,8 @@ public record PluginWorkerProperties(
     Duration timeout,
     Integer concurrency,
     Duration toolTimeout,
-    Integer maxPollRecords) {
+    Integer maxPollRecords,
+    Integer recentJobs) {
 
   public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
 
@@ -30,6 +33,7 @@ public record PluginWorkerProperties(
     concurrency = concurrency == null ? 2 : concurrency;
     toolTimeout = toolTimeout == null ? Duration.ofSeconds(5) : toolTimeout;
     maxPollRecords = maxPollRecords == null ? 200 : maxPollRecords;
+    recentJobs = recentJobs == null ? 100_000 : recentJobs;
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.EventHeaders;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
@@ -88,7 +89,7 @@ class PluginWorkerIntegrationTests {
             new StringDeserializer(),
             new StringDeserializer());
     consumer.subscribe(
-        List.of(Topics.RESULTS, Topics.JOB_EVENTS, Topics.deadLetter(Topics.GENERATED)));
+        List.of(Topics.OUTCOMES, Topics.JOB_EVENTS, Topics.deadLetter(Topics.GENERATED)));
   }
 
   @AfterAll
@@ -103,7 +104,7 @@ class PluginWorkerIntegrationTests {
     CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.HELLO_JAVA_MARKDOWN);
     send(job.jobId(), JSON.writeValueAsString(job));
 
-    ConsumerRecord<String, String> record = awaitRecord(Topics.RESULTS, job.jobId());
+    ConsumerRecord<String, String> record = awaitRecord(Topics.OUTCOMES, job.jobId());
     JobFinished finished = JSON.readValue(record.value(), JobFinished.class);
 
     assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -121,7 +122,8 @@ class PluginWorkerIntegrationTests {
     assertThat(finished.customId()).isEqualTo("custom-1");
     assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("JobFinished");
     assertThat(header(record, EventHeaders.EVENT_VERSION)).isEqualTo("1");
-    assertThat(UUID.fromString(header(record, EventHeaders.EVENT_ID))).isNotNull();
+    assertThat(header(record, EventHeaders.EVENT_ID))
+        .isEqualTo(EventIds.outcome(job.jobId(), "plugin-worker").toString());
     assertThat(record.value()).contains("\"finished_at\":\"20");
 
     await()
@@ -165,7 +167,7 @@ class PluginWorkerIntegrationTests {
   void servesThePluginTimersAsPrometheusHistogramsAndReportsReadyOnTheOpsPort() throws Exception {
     CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.HELLO_JAVA_MARKDOWN);
     send(job.jobId(), JSON.writeValueAsString(job));
-    awaitRecord(Topics.RESULTS, job.jobId());
+    awaitRecord(Topics.OUTCOMES, job.jobId());
     int port = app.getEnvironment().getRequiredProperty(OpsServer.PORT_PROPERTY, Integer.class);
 
     HttpResponse<String> metrics = ops(port, "/metrics");
@@ -189,7 +191,7 @@ class PluginWorkerIntegrationTests {
     send(job.jobId(), JSON.writeValueAsString(job));
 
     JobFinished finished =
-        JSON.readValue(awaitRecord(Topics.RESULTS, job.jobId()).value(), JobFinished.class);
+        JSON.readValue(awaitRecord(Topics.OUTCOMES, job.jobId()).value(), JobFinished.class);
 
     assertThat(finished.status()).isEqualTo(JobStatus.FAILED);
     assertThat(finished.failure().reason()).isEqualTo(FailureReason.CHECK_FAILED);
@@ -212,11 +214,13 @@ class PluginWorkerIntegrationTests {
     ConsumerRecord<String, String> dead =
         awaitRecord(Topics.deadLetter(Topics.GENERATED), job.jobId());
     assertThat(dead.value()).isEqualTo("{not json");
-    assertThat(header(dead, EventHeaders.DEAD_LETTER_REASON)).startsWith("not a CodeGenerated");
-    assertThat(header(dead, StageListener.DEAD_LETTER_ORIGIN)).startsWith(Topics.GENERATED + "/");
+    assertThat(header(dead, EventHeaders.DEAD_LETTER_REASON)).isEqualTo("unreadable");
+    assertThat(header(dead, EventHeaders.DEAD_LETTER_DETAIL)).startsWith("not JSON");
+    assertThat(header(dead, EventHeaders.DEAD_LETTER_ORIGIN)).startsWith(Topics.GENERATED + "/");
+    assertThat(header(dead, EventHeaders.EVENT_TYPE)).isEqualTo("DeadLetter");
 
     JobFinished finished =
-        JSON.readValue(awaitRecord(Topics.RESULTS, job.jobId()).value(), JobFinished.class);
+        JSON.readValue(awaitRecord(Topics.OUTCOMES, job.jobId()).value(), JobFinished.class);
     assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(finished.code()).isEqualTo("print('hi')\n");
     assertThat(finished.reports().get(3).verdict())
