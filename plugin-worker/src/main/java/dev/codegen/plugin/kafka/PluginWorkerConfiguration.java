@@ -10,6 +10,7 @@ import dev.codegen.plugin.pipeline.Plugin;
 import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageRunner;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
+import dev.codegen.wire.ClientIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -17,10 +18,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -116,7 +119,8 @@ class PluginWorkerConfiguration {
     for (Stage stage : pipeline.stages()) {
       ContainerProperties container = new ContainerProperties(stage.inputTopic());
       container.setGroupId("codegen-plugin-" + stage.name());
-      container.setClientId("codegen-plugin-" + stage.name());
+      // A prefix: the concurrent container appends -0, -1... per consumer thread.
+      container.setClientId(ClientIds.unique("codegen-plugin-" + stage.name()));
       container.setAckMode(ContainerProperties.AckMode.BATCH);
       Properties consumer = container.getKafkaConsumerProperties();
       consumer.setProperty(
@@ -124,6 +128,13 @@ class PluginWorkerConfiguration {
       consumer.setProperty(
           ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
           String.valueOf(properties.maxPollInterval().toMillis()));
+      // KIP-848: the broker assigns partitions incrementally, so a worker joining or leaving moves
+      // only the partitions that change hands; the others keep consuming through the rebalance.
+      // The assignor, session timeout and heartbeat interval are then the broker's (setting them
+      // here is refused by the client).
+      consumer.setProperty(
+          ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+          GroupProtocol.CONSUMER.name().toLowerCase(Locale.ROOT));
       container.setMessageListener(
           new StageListener(
               stage, kafka, new RecentJobs(properties.recentJobs()), registry, SEND_TIMEOUT));
