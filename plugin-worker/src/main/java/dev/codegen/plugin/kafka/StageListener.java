@@ -7,6 +7,7 @@ import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageOutcome;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventRecords;
+import dev.codegen.wire.OutageLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -45,18 +47,30 @@ final class StageListener implements BatchMessageListener<String, String> {
   private final MeterRegistry meters;
   private final Counter duplicates;
   private final Duration sendTimeout;
+  private final Publishing publishing;
+
+  /**
+   * How publishing failures are logged: once per episode ({@code log}, shared by the stages) and
+   * not at all when {@code brokerDownSince} says the whole broker was away during the attempt
+   * (given its start, {@link System#nanoTime}): that outage is logged already, and records that
+   * waited through it may still expire just after the broker returns. A batch whose outputs are
+   * acknowledged ends the episode.
+   */
+  record Publishing(OutageLog log, LongPredicate brokerDownSince) {}
 
   StageListener(
       Stage stage,
       KafkaTemplate<String, String> kafka,
       RecentJobs recent,
       MeterRegistry meters,
-      Duration sendTimeout) {
+      Duration sendTimeout,
+      Publishing publishing) {
     this.stage = stage;
     this.kafka = kafka;
     this.recent = recent;
     this.meters = meters;
     this.sendTimeout = sendTimeout;
+    this.publishing = publishing;
     this.duplicates =
         Counter.builder("codegen.plugin.duplicates")
             .description("Jobs a stage skipped because it had just forwarded or finished them")
@@ -66,6 +80,7 @@ final class StageListener implements BatchMessageListener<String, String> {
 
   @Override
   public void onMessage(List<ConsumerRecord<String, String>> records) {
+    long started = System.nanoTime();
     List<CompletableFuture<?>> sends = new ArrayList<>(records.size() * 2);
     Set<String> done = new LinkedHashSet<>();
     for (ConsumerRecord<String, String> record : records) {
@@ -101,12 +116,13 @@ final class StageListener implements BatchMessageListener<String, String> {
             send(EventRecords.of(Topics.OUTCOMES, jobId, finish.finished(), finish.eventId())));
       }
     }
-    awaitAcks(sends);
+    awaitAcks(sends, started);
+    publishing.log().succeeded();
     // Only now: a job remembered before its outputs were acknowledged would be skipped on retry.
     recent.addAll(done);
   }
 
-  private void awaitAcks(List<CompletableFuture<?>> sends) {
+  private void awaitAcks(List<CompletableFuture<?>> sends, long started) {
     try {
       CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
           .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -114,6 +130,9 @@ final class StageListener implements BatchMessageListener<String, String> {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted before the broker acknowledged the outputs", e);
     } catch (ExecutionException | TimeoutException e) {
+      if (!publishing.brokerDownSince().test(started)) {
+        publishing.log().failed(e);
+      }
       // Thrown to the container's error handler: it retries the batch, so nothing is committed
       // without its outputs. Retried outputs repeat their event ids, so duplicates are dropped.
       throw new IllegalStateException(

@@ -6,6 +6,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.EventHeaders;
 import dev.codegen.model.EventIds;
@@ -20,22 +23,28 @@ import dev.codegen.plugin.pipeline.PluginResult;
 import dev.codegen.plugin.pipeline.StageRunner;
 import dev.codegen.wire.EventJson;
 import dev.codegen.wire.EventRecords;
+import dev.codegen.wire.OutageLog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 class StageListenerTests {
+
+  private static final String LOGGER = "test.publishing";
 
   private final AtomicInteger runs = new AtomicInteger();
   private final Plugin counting =
@@ -55,10 +64,21 @@ class StageListenerTests {
   private final StageRunner runner = new StageRunner(Duration.ofSeconds(5));
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final List<ProducerRecord<String, String>> sent = new ArrayList<>();
+  private final AtomicBoolean brokerDown = new AtomicBoolean();
+  private final OutageLog publishing =
+      new OutageLog(LoggerFactory.getLogger(LOGGER), "Kafka", Duration.ofMinutes(1));
+  private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private long offset;
+
+  @BeforeEach
+  void captureLines() {
+    lines.start();
+    ((Logger) LoggerFactory.getLogger(LOGGER)).addAppender(lines);
+  }
 
   @AfterEach
   void closeRunner() {
+    ((Logger) LoggerFactory.getLogger(LOGGER)).detachAppender(lines);
     runner.close();
   }
 
@@ -80,7 +100,12 @@ class StageListenerTests {
   private StageListener listener(KafkaTemplate<String, String> kafka, RecentJobs recent) {
     Pipeline pipeline = Pipeline.of(List.of("only"), List.of(counting), runner, Clock.systemUTC());
     return new StageListener(
-        pipeline.stages().get(0), kafka, recent, meters, Duration.ofSeconds(5));
+        pipeline.stages().get(0),
+        kafka,
+        recent,
+        meters,
+        Duration.ofSeconds(5),
+        new StageListener.Publishing(publishing, since -> brokerDown.get()));
   }
 
   private ConsumerRecord<String, String> input(String value) {
@@ -99,6 +124,40 @@ class StageListenerTests {
             () -> listener.onMessage(List.of(input(Fixtures.generated(Language.GO, "x")))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("could not publish");
+  }
+
+  @Test
+  void logsFailingPublishesOnceAndTheirEndOnce() {
+    RecentJobs recent = new RecentJobs(10);
+    StageListener failing = listener(broker(false), recent);
+    StageListener working = listener(broker(true), recent);
+
+    for (int i = 0; i < 5; i++) {
+      CodeGenerated job = Fixtures.generated(Language.GO, "x");
+      assertThatThrownBy(() -> failing.onMessage(List.of(input(job))))
+          .isInstanceOf(IllegalStateException.class);
+    }
+    working.onMessage(List.of(input(Fixtures.generated(Language.GO, "y"))));
+    working.onMessage(List.of(input(Fixtures.generated(Language.GO, "z"))));
+
+    assertThat(lines.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "Kafka is unreachable, retrying: KafkaException: broker gone",
+            "Kafka is reachable again after 0 s");
+  }
+
+  @Test
+  void leavesAFailingPublishUnloggedWhileTheBrokerOutageIsLoggedAlready() {
+    brokerDown.set(true);
+
+    assertThatThrownBy(
+            () ->
+                listener(broker(false), new RecentJobs(10))
+                    .onMessage(List.of(input(Fixtures.generated(Language.GO, "x")))))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(lines.list).isEmpty();
   }
 
   @Test
