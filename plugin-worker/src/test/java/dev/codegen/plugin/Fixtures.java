@@ -28,8 +28,17 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static CodeGenerated generated(Language language, String rawOutput) {
+    return generated(JobIds.random(), language, rawOutput);
+  }
+
+  /** The same job as generated a second time upstream (a rerun): same id, other output. */
+  public static CodeGenerated generatedAgain(CodeGenerated job, String rawOutput) {
+    return generated(job.jobId(), job.language(), rawOutput);
+  }
+
+  private static CodeGenerated generated(String jobId, Language language, String rawOutput) {
     return new CodeGenerated(
-        JobIds.random(),
+        jobId,
         "custom-1",
         "batch-1",
         language,

@@ -10,6 +10,8 @@ import dev.codegen.plugin.pipeline.Plugin;
 import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageRunner;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
+import dev.codegen.wire.ClientIds;
+import dev.codegen.wire.OutageLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -17,9 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +37,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Wires the plugins into stages and each stage to its topics. */
@@ -44,6 +49,9 @@ class PluginWorkerConfiguration {
 
   /** Past the producer's own delivery timeout (2 min) so its verdict, not ours, is what we see. */
   private static final Duration SEND_TIMEOUT = Duration.ofMinutes(3);
+
+  /** How often a continuing outage is logged again. */
+  private static final Duration REMINDER = Duration.ofMinutes(1);
 
   @Bean
   ExtractPlugin extractPlugin() {
@@ -90,7 +98,7 @@ class PluginWorkerConfiguration {
       names.add(input);
       names.add(Topics.deadLetter(input));
     }
-    names.add(Topics.RESULTS);
+    names.add(Topics.OUTCOMES);
     names.add(Topics.JOB_EVENTS);
     List<NewTopic> newTopics = new ArrayList<>();
     for (String name : names) {
@@ -109,25 +117,48 @@ class PluginWorkerConfiguration {
       PluginWorkerProperties properties,
       ConsumerFactory<String, String> consumers,
       KafkaTemplate<String, String> kafka,
+      BrokerWatch broker,
       ObjectProvider<MeterRegistry> meters) {
-    EventCodec codec = new EventCodec();
     MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+    StageListener.Publishing publishing =
+        new StageListener.Publishing(
+            new OutageLog(
+                LoggerFactory.getLogger(StageListener.class),
+                "Kafka, for the stages' outputs,",
+                REMINDER),
+            broker::downSince);
     List<ConcurrentMessageListenerContainer<String, String>> containers = new ArrayList<>();
     for (Stage stage : pipeline.stages()) {
       ContainerProperties container = new ContainerProperties(stage.inputTopic());
       container.setGroupId("codegen-plugin-" + stage.name());
-      container.setClientId("codegen-plugin-" + stage.name());
+      // A prefix: the concurrent container appends -0, -1... per consumer thread.
+      container.setClientId(ClientIds.unique("codegen-plugin-" + stage.name()));
       container.setAckMode(ContainerProperties.AckMode.BATCH);
-      container
-          .getKafkaConsumerProperties()
-          .setProperty(
-              ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
-      container
-          .getKafkaConsumerProperties()
-          .setProperty(
-              ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-              String.valueOf(properties.maxPollInterval().toMillis()));
-      container.setMessageListener(new StageListener(stage, kafka, codec, registry, SEND_TIMEOUT));
+      Properties consumer = container.getKafkaConsumerProperties();
+      consumer.setProperty(
+          ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
+      consumer.setProperty(
+          ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+          String.valueOf(properties.maxPollInterval().toMillis()));
+      // KIP-848: the broker assigns partitions incrementally, so a worker joining or leaving moves
+      // only the partitions that change hands; the others keep consuming through the rebalance.
+      // The assignor, session timeout and heartbeat interval are then the broker's (setting them
+      // here is refused by the client).
+      consumer.setProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.groupProtocol());
+      if ("classic".equalsIgnoreCase(properties.groupProtocol())) {
+        // The fallback: incremental too, but negotiated by the clients.
+        consumer.setProperty(
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            CooperativeStickyAssignor.class.getName());
+      }
+      container.setMessageListener(
+          new StageListener(
+              stage,
+              kafka,
+              new RecentJobs(properties.recentJobs()),
+              registry,
+              SEND_TIMEOUT,
+              publishing));
       ConcurrentMessageListenerContainer<String, String> listener =
           new ConcurrentMessageListenerContainer<>(consumers, container);
       listener.setConcurrency(properties.concurrency());
@@ -136,6 +167,23 @@ class PluginWorkerConfiguration {
       containers.add(listener);
     }
     return new StageContainers(containers);
+  }
+
+  /** Logs a broker outage as two lines: down (with a reminder a minute) and back. */
+  @Bean
+  BrokerWatch brokerWatch(KafkaAdmin admin) {
+    return new BrokerWatch(admin.getConfigurationProperties(), Duration.ofSeconds(5), REMINDER);
+  }
+
+  /**
+   * Instead of Boot's {@code LoggingProducerListener}, which logs every failed record at ERROR with
+   * a stack trace and the start of its payload (a hundred lines a second in an outage under load):
+   * a failed send reaches the stage listener through its future, which logs it once ({@link
+   * StageListener.Publishing}) and has the batch retried.
+   */
+  @Bean
+  ProducerListener<Object, Object> kafkaProducerListener() {
+    return new ProducerListener<>() {};
   }
 
   /** {@code GET /health/readiness} is UP only while every stage's listener consumes. */

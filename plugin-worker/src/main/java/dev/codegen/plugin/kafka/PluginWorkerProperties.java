@@ -13,6 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param toolTimeout the limit per external syntax checker (env {@code
  *     CODEGEN_PLUGIN_TOOL_TIMEOUT}); below {@code timeout} so the tool's own kill reports first
  * @param maxPollRecords records per poll of a stage (env {@code CODEGEN_PLUGIN_MAX_POLL_RECORDS})
+ * @param recentJobs job ids each stage remembers to skip duplicates (env {@code
+ *     CODEGEN_PLUGIN_RECENT_JOBS}); about 80 bytes each, 0 = off
+ * @param groupProtocol the stage consumers' {@code group.protocol} (env {@code
+ *     CODEGEN_PLUGIN_GROUP_PROTOCOL}): {@code consumer} (KIP-848, incremental) or {@code classic}
  */
 @ConfigurationProperties("codegen.plugin")
 public record PluginWorkerProperties(
@@ -20,7 +24,9 @@ public record PluginWorkerProperties(
     Duration timeout,
     Integer concurrency,
     Duration toolTimeout,
-    Integer maxPollRecords) {
+    Integer maxPollRecords,
+    Integer recentJobs,
+    String groupProtocol) {
 
   public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
 
@@ -30,6 +36,8 @@ public record PluginWorkerProperties(
     concurrency = concurrency == null ? 2 : concurrency;
     toolTimeout = toolTimeout == null ? Duration.ofSeconds(5) : toolTimeout;
     maxPollRecords = maxPollRecords == null ? 200 : maxPollRecords;
+    recentJobs = recentJobs == null ? 100_000 : recentJobs;
+    groupProtocol = groupProtocol == null || groupProtocol.isBlank() ? "consumer" : groupProtocol;
   }
 
   /**

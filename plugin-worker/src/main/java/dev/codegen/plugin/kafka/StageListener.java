@@ -1,25 +1,28 @@
 package dev.codegen.plugin.kafka;
 
 import dev.codegen.model.CodeGenerated;
-import dev.codegen.model.EventHeaders;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.Topics;
 import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageOutcome;
+import dev.codegen.wire.DeadLetters;
+import dev.codegen.wire.EventRecords;
+import dev.codegen.wire.OutageLog;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -30,57 +33,79 @@ import org.springframework.kafka.listener.BatchMessageListener;
  * returns only once the broker acknowledged all of them. The container commits the batch's offsets
  * after this returns, so a crash before the acks means redelivery, never loss.
  *
- * <p>A malformed record is sent to the input topic's dead-letter twin with the reason, as part of
- * the same batch, so it never blocks the records behind it.
+ * <p>A malformed record is sent to the input topic's dead-letter twin ({@link DeadLetters}) as part
+ * of the same batch, so it never blocks the records behind it. A job the stage recently forwarded
+ * or finished ({@link RecentJobs}) is skipped, not run again, and committed with the batch.
  */
 final class StageListener implements BatchMessageListener<String, String> {
 
   private static final Logger log = LoggerFactory.getLogger(StageListener.class);
 
-  /** Where a dead-lettered record was read: {@code topic/partition/offset}. */
-  static final String DEAD_LETTER_ORIGIN = "dead-letter-origin";
-
   private final Stage stage;
   private final KafkaTemplate<String, String> kafka;
-  private final EventCodec codec;
+  private final RecentJobs recent;
   private final MeterRegistry meters;
+  private final Counter duplicates;
   private final Duration sendTimeout;
+  private final Publishing publishing;
+
+  /**
+   * How publishing failures are logged: once per episode ({@code log}, shared by the stages) and
+   * not at all when {@code brokerDownSince} says the whole broker was away during the attempt
+   * (given its start, {@link System#nanoTime}): that outage is logged already, and records that
+   * waited through it may still expire just after the broker returns. A batch whose outputs are
+   * acknowledged ends the episode.
+   */
+  record Publishing(OutageLog log, LongPredicate brokerDownSince) {}
 
   StageListener(
       Stage stage,
       KafkaTemplate<String, String> kafka,
-      EventCodec codec,
+      RecentJobs recent,
       MeterRegistry meters,
-      Duration sendTimeout) {
+      Duration sendTimeout,
+      Publishing publishing) {
     this.stage = stage;
     this.kafka = kafka;
-    this.codec = codec;
+    this.recent = recent;
     this.meters = meters;
     this.sendTimeout = sendTimeout;
+    this.publishing = publishing;
+    this.duplicates =
+        Counter.builder("codegen.plugin.duplicates")
+            .description("Jobs a stage skipped because it had just forwarded or finished them")
+            .tag("plugin", stage.name())
+            .register(meters);
   }
 
   @Override
   public void onMessage(List<ConsumerRecord<String, String>> records) {
+    long started = System.nanoTime();
     List<CompletableFuture<?>> sends = new ArrayList<>(records.size() * 2);
+    Set<String> done = new LinkedHashSet<>();
     for (ConsumerRecord<String, String> record : records) {
       CodeGenerated input;
       try {
-        input = codec.readCodeGenerated(record.value());
+        input = CodeGeneratedReader.read(record.value());
       } catch (MalformedRecordException e) {
-        sends.add(deadLetter(record, e.getMessage()));
+        sends.add(deadLetter(record, e));
         continue;
       }
-      StageOutcome outcome = stage.process(input, eventId(record, "progress"));
-      record(outcome);
       String jobId = input.jobId();
+      if (recent.contains(jobId) || !done.add(jobId)) {
+        duplicates.increment();
+        log.debug("stage {}: skipping job {}, already handled", stage.name(), jobId);
+        continue;
+      }
+      StageOutcome outcome = stage.process(input);
+      record(outcome);
       sends.add(
           send(
-              codec.record(
+              EventRecords.of(
                   Topics.JOB_EVENTS, jobId, outcome.progress(), outcome.progress().eventId())));
       if (outcome instanceof StageOutcome.Forward forward) {
         sends.add(
-            send(
-                codec.record(forward.topic(), jobId, forward.artifact(), eventId(record, "next"))));
+            send(EventRecords.of(forward.topic(), jobId, forward.artifact(), forward.eventId())));
       } else if (outcome instanceof StageOutcome.Finish finish) {
         log.info(
             "job {} finished {} at stage {}",
@@ -88,15 +113,16 @@ final class StageListener implements BatchMessageListener<String, String> {
             finish.finished().status().wireName(),
             stage.name());
         sends.add(
-            send(
-                codec.record(
-                    Topics.RESULTS, jobId, finish.finished(), eventId(record, "finished"))));
+            send(EventRecords.of(Topics.OUTCOMES, jobId, finish.finished(), finish.eventId())));
       }
     }
-    awaitAcks(sends);
+    awaitAcks(sends, started);
+    publishing.log().succeeded();
+    // Only now: a job remembered before its outputs were acknowledged would be skipped on retry.
+    recent.addAll(done);
   }
 
-  private void awaitAcks(List<CompletableFuture<?>> sends) {
+  private void awaitAcks(List<CompletableFuture<?>> sends, long started) {
     try {
       CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
           .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -104,6 +130,9 @@ final class StageListener implements BatchMessageListener<String, String> {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted before the broker acknowledged the outputs", e);
     } catch (ExecutionException | TimeoutException e) {
+      if (!publishing.brokerDownSince().test(started)) {
+        publishing.log().failed(e);
+      }
       // Thrown to the container's error handler: it retries the batch, so nothing is committed
       // without its outputs. Retried outputs repeat their event ids, so duplicates are dropped.
       throw new IllegalStateException(
@@ -115,22 +144,15 @@ final class StageListener implements BatchMessageListener<String, String> {
     return kafka.send(record);
   }
 
-  private CompletableFuture<?> deadLetter(ConsumerRecord<String, String> record, String reason) {
+  private CompletableFuture<?> deadLetter(
+      ConsumerRecord<String, String> record, MalformedRecordException e) {
     log.warn(
-        "stage {}: dead-lettering {}/{}/{}: {}",
+        "stage {}: dead-lettering {} as {}: {}",
         stage.name(),
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        reason);
-    ProducerRecord<String, String> dead =
-        new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(), record.value());
-    for (Header header : record.headers()) {
-      dead.headers().add(header);
-    }
-    dead.headers().add(EventHeaders.DEAD_LETTER_REASON, EventCodec.bytes(reason));
-    dead.headers().add(DEAD_LETTER_ORIGIN, EventCodec.bytes(origin(record)));
-    return send(dead);
+        EventRecords.origin(record),
+        e.reason().wireName(),
+        e.getMessage());
+    return send(DeadLetters.of(record, e.reason(), e.getMessage()));
   }
 
   private void record(StageOutcome outcome) {
@@ -143,14 +165,5 @@ final class StageListener implements BatchMessageListener<String, String> {
         .publishPercentileHistogram()
         .register(meters)
         .record(Duration.ofMillis(report.durationMillis()));
-  }
-
-  /** Ids derived from the input record: a redelivery repeats them and consumers drop the copy. */
-  private static UUID eventId(ConsumerRecord<String, String> record, String kind) {
-    return UUID.nameUUIDFromBytes((origin(record) + "/" + kind).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String origin(ConsumerRecord<String, String> record) {
-    return record.topic() + "/" + record.partition() + "/" + record.offset();
   }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The configured order of plugin stages. Stage 0 reads {@link Topics#GENERATED}, stage i reads
- * {@code Topics.stage(name_i)} and the last writes {@link Topics#RESULTS}.
+ * {@code Topics.stage(name_i)} and the last writes {@link Topics#OUTCOMES}.
  */
 public final class Pipeline {
 
@@ -56,7 +56,7 @@ public final class Pipeline {
     List<Stage> stages = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String input = i == 0 ? Topics.GENERATED : Topics.stage(names.get(i));
-      String next = i + 1 < names.size() ? Topics.stage(names.get(i + 1)) : null;
+      String next = i + 1 < names.size() ? names.get(i + 1) : null;
       stages.add(new Stage(byName.get(names.get(i)), input, next, runner, clock));
     }
     return new Pipeline(stages);

@@ -1,6 +1,7 @@
 package dev.codegen.plugin.pipeline;
 
 import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobFinished;
@@ -10,7 +11,6 @@ import dev.codegen.model.PluginReport;
 import dev.codegen.model.Topics;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One plugin in its place in the pipeline: where its input comes from, where its output goes, and
@@ -23,14 +23,17 @@ public final class Stage {
 
   private final Plugin plugin;
   private final String inputTopic;
-  private final String nextTopic;
+  private final String nextStage;
   private final StageRunner runner;
   private final Clock clock;
 
-  Stage(Plugin plugin, String inputTopic, String nextTopic, StageRunner runner, Clock clock) {
+  /**
+   * @param nextStage the next stage's name, or {@code null} for the last stage
+   */
+  Stage(Plugin plugin, String inputTopic, String nextStage, StageRunner runner, Clock clock) {
     this.plugin = plugin;
     this.inputTopic = inputTopic;
-    this.nextTopic = nextTopic;
+    this.nextStage = nextStage;
     this.runner = runner;
     this.clock = clock;
   }
@@ -44,52 +47,68 @@ public final class Stage {
     return inputTopic;
   }
 
-  /** The next stage's input topic, or {@link Topics#RESULTS} for the last stage. */
+  /**
+   * The next stage's input topic, or {@link Topics#OUTCOMES} for the last stage (where the gateway
+   * decides the job's one terminal status and publishes the result).
+   */
   public String outputTopic() {
-    return nextTopic == null ? Topics.RESULTS : nextTopic;
+    return nextStage == null ? Topics.OUTCOMES : Topics.stage(nextStage);
   }
 
   /** Whether this stage ends every job that reaches it. */
   public boolean isLast() {
-    return nextTopic == null;
+    return nextStage == null;
   }
 
   /**
    * Runs the plugin on one job and decides where the job goes next.
    *
+   * <p>Every event id is derived from the job and the fact ({@link EventIds}), never from where the
+   * input was read: a redelivered record, or a job that reached this stage twice because it was
+   * generated twice upstream, yields the same ids, and consumers drop the copies.
+   *
    * @param input the job as it arrived
-   * @param progressEventId the id of the audit fact; derived from the input record by the caller so
-   *     a redelivered record yields the same fact, which the gateway then drops as a duplicate
    */
-  public StageOutcome process(CodeGenerated input, UUID progressEventId) {
+  public StageOutcome process(CodeGenerated input) {
     PluginResult result = runner.run(plugin, Artifact.of(input));
     PluginReport report = result.report();
     CodeGenerated after = input.after(result.code(), report);
-    JobProgressed progress = progress(input.jobId(), report, progressEventId);
+    JobProgressed progress = progress(input.jobId(), report);
     if (result.failed()) {
       Failure failure =
           new Failure(FailureReason.CHECK_FAILED, plugin.name(), FailureSummary.of(report));
-      return new StageOutcome.Finish(finished(after, JobStatus.FAILED, failure), progress);
+      return finish(finished(after, JobStatus.FAILED, failure), progress);
     }
     if (isLast()) {
-      return new StageOutcome.Finish(finished(after, JobStatus.SUCCEEDED, null), progress);
+      return finish(finished(after, JobStatus.SUCCEEDED, null), progress);
     }
-    return new StageOutcome.Forward(nextTopic, after, progress);
+    return new StageOutcome.Forward(
+        outputTopic(), after, EventIds.of(input.jobId(), "stage/" + nextStage), progress);
   }
 
-  private JobProgressed progress(String jobId, PluginReport report, UUID eventId) {
+  private static StageOutcome.Finish finish(JobFinished finished, JobProgressed progress) {
+    // One outcome id per job for the whole worker: whichever stage ends the job states it.
+    return new StageOutcome.Finish(finished, EventIds.outcome(finished.jobId(), SOURCE), progress);
+  }
+
+  private JobProgressed progress(String jobId, PluginReport report) {
     Map<String, String> detail =
         Map.of(
             "verdict", report.verdict().wireName(),
             "duration_ms", Long.toString(report.durationMillis()),
             "diagnostics", Integer.toString(report.diagnostics().size()));
+    String action = "plugin." + plugin.name() + ".reported";
+    JobProgressed fact =
+        JobProgressed.fact(
+            jobId, JobStatus.POST_PROCESSING, action, action + "/" + name(), detail, SOURCE);
+    // The id is the fact's; the time is the stage's clock (fixed in tests).
     return new JobProgressed(
-        eventId,
+        fact.eventId(),
         jobId,
-        JobStatus.POST_PROCESSING,
-        "plugin." + plugin.name() + ".reported",
-        detail,
-        SOURCE,
+        fact.status(),
+        fact.action(),
+        fact.detail(),
+        fact.source(),
         clock.instant());
   }
 

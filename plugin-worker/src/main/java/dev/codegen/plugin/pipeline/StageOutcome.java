@@ -5,6 +5,7 @@ import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.PluginReport;
 import java.util.List;
+import java.util.UUID;
 
 /** What a stage emits for one job: an audit fact, and either the next hop or the job's end. */
 public sealed interface StageOutcome {
@@ -24,9 +25,10 @@ public sealed interface StageOutcome {
    *
    * @param topic the next stage's input topic
    * @param artifact the job with this stage's report appended
+   * @param eventId the forwarded record's id, from the job and the next stage
    * @param progress the audit fact
    */
-  record Forward(String topic, CodeGenerated artifact, JobProgressed progress)
+  record Forward(String topic, CodeGenerated artifact, UUID eventId, JobProgressed progress)
       implements StageOutcome {
 
     @Override
@@ -38,10 +40,12 @@ public sealed interface StageOutcome {
   /**
    * The job ends here: after the last stage, or because a check failed.
    *
-   * @param finished the terminal outcome, for {@link dev.codegen.model.Topics#RESULTS}
+   * @param finished the outcome the worker reached, for {@link dev.codegen.model.Topics#OUTCOMES}
+   * @param eventId the outcome record's id, {@code EventIds.outcome(jobId, "plugin-worker")}
    * @param progress the audit fact
    */
-  record Finish(JobFinished finished, JobProgressed progress) implements StageOutcome {
+  record Finish(JobFinished finished, UUID eventId, JobProgressed progress)
+      implements StageOutcome {
 
     @Override
     public PluginReport report() {

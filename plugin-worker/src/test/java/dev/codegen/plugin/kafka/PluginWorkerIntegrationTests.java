@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.EventHeaders;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
@@ -25,15 +26,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -41,6 +49,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,7 +98,7 @@ class PluginWorkerIntegrationTests {
             new StringDeserializer(),
             new StringDeserializer());
     consumer.subscribe(
-        List.of(Topics.RESULTS, Topics.JOB_EVENTS, Topics.deadLetter(Topics.GENERATED)));
+        List.of(Topics.OUTCOMES, Topics.JOB_EVENTS, Topics.deadLetter(Topics.GENERATED)));
   }
 
   @AfterAll
@@ -103,7 +113,7 @@ class PluginWorkerIntegrationTests {
     CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.HELLO_JAVA_MARKDOWN);
     send(job.jobId(), JSON.writeValueAsString(job));
 
-    ConsumerRecord<String, String> record = awaitRecord(Topics.RESULTS, job.jobId());
+    ConsumerRecord<String, String> record = awaitRecord(Topics.OUTCOMES, job.jobId());
     JobFinished finished = JSON.readValue(record.value(), JobFinished.class);
 
     assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -121,7 +131,8 @@ class PluginWorkerIntegrationTests {
     assertThat(finished.customId()).isEqualTo("custom-1");
     assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("JobFinished");
     assertThat(header(record, EventHeaders.EVENT_VERSION)).isEqualTo("1");
-    assertThat(UUID.fromString(header(record, EventHeaders.EVENT_ID))).isNotNull();
+    assertThat(header(record, EventHeaders.EVENT_ID))
+        .isEqualTo(EventIds.outcome(job.jobId(), "plugin-worker").toString());
     assertThat(record.value()).contains("\"finished_at\":\"20");
 
     await()
@@ -155,6 +166,9 @@ class PluginWorkerIntegrationTests {
             stage -> {
               var consumer = stage.getContainerProperties().getKafkaConsumerProperties();
               assertThat(consumer.getProperty("max.poll.records")).isEqualTo("200");
+              assertThat(consumer.getProperty("group.protocol")).isEqualTo("consumer");
+              assertThat(stage.getContainerProperties().getClientId())
+                  .startsWith(stage.getGroupId() + "-");
               // 200 runs at the timeout, plus a minute.
               assertThat(consumer.getProperty("max.poll.interval.ms"))
                   .isEqualTo(String.valueOf(timeout.multipliedBy(200).plusMinutes(1).toMillis()));
@@ -165,7 +179,7 @@ class PluginWorkerIntegrationTests {
   void servesThePluginTimersAsPrometheusHistogramsAndReportsReadyOnTheOpsPort() throws Exception {
     CodeGenerated job = Fixtures.generated(Language.JAVA, Fixtures.HELLO_JAVA_MARKDOWN);
     send(job.jobId(), JSON.writeValueAsString(job));
-    awaitRecord(Topics.RESULTS, job.jobId());
+    awaitRecord(Topics.OUTCOMES, job.jobId());
     int port = app.getEnvironment().getRequiredProperty(OpsServer.PORT_PROPERTY, Integer.class);
 
     HttpResponse<String> metrics = ops(port, "/metrics");
@@ -189,7 +203,7 @@ class PluginWorkerIntegrationTests {
     send(job.jobId(), JSON.writeValueAsString(job));
 
     JobFinished finished =
-        JSON.readValue(awaitRecord(Topics.RESULTS, job.jobId()).value(), JobFinished.class);
+        JSON.readValue(awaitRecord(Topics.OUTCOMES, job.jobId()).value(), JobFinished.class);
 
     assertThat(finished.status()).isEqualTo(JobStatus.FAILED);
     assertThat(finished.failure().reason()).isEqualTo(FailureReason.CHECK_FAILED);
@@ -212,15 +226,136 @@ class PluginWorkerIntegrationTests {
     ConsumerRecord<String, String> dead =
         awaitRecord(Topics.deadLetter(Topics.GENERATED), job.jobId());
     assertThat(dead.value()).isEqualTo("{not json");
-    assertThat(header(dead, EventHeaders.DEAD_LETTER_REASON)).startsWith("not a CodeGenerated");
-    assertThat(header(dead, StageListener.DEAD_LETTER_ORIGIN)).startsWith(Topics.GENERATED + "/");
+    assertThat(header(dead, EventHeaders.DEAD_LETTER_REASON)).isEqualTo("unreadable");
+    assertThat(header(dead, EventHeaders.DEAD_LETTER_DETAIL)).startsWith("not JSON");
+    assertThat(header(dead, EventHeaders.DEAD_LETTER_ORIGIN)).startsWith(Topics.GENERATED + "/");
+    assertThat(header(dead, EventHeaders.EVENT_TYPE)).isEqualTo("DeadLetter");
 
     JobFinished finished =
-        JSON.readValue(awaitRecord(Topics.RESULTS, job.jobId()).value(), JobFinished.class);
+        JSON.readValue(awaitRecord(Topics.OUTCOMES, job.jobId()).value(), JobFinished.class);
     assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(finished.code()).isEqualTo("print('hi')\n");
     assertThat(finished.reports().get(3).verdict())
         .isIn(PluginVerdict.PASSED, PluginVerdict.SKIPPED);
+  }
+
+  @Test
+  void runsAJobGeneratedTwiceUpstreamOnceAndEndsItWithOneOutcome() throws Exception {
+    CodeGenerated job = Fixtures.generated(Language.PYTHON, "```python\nprint(1)\n```");
+    CodeGenerated again = Fixtures.generatedAgain(job, "```python\nprint(2)\n```");
+    double skippedBefore = duplicatesSkipped("extract");
+    send(job.jobId(), JSON.writeValueAsString(job));
+    send(job.jobId(), JSON.writeValueAsString(again));
+
+    JobFinished finished =
+        JSON.readValue(awaitRecord(Topics.OUTCOMES, job.jobId()).value(), JobFinished.class);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> duplicatesSkipped("extract") == skippedBefore + 1);
+
+    // The first copy won; the second was committed without running a plugin.
+    assertThat(finished.code()).isEqualTo("print(1)\n");
+    poll();
+    assertThat(seen)
+        .filteredOn(r -> r.topic().equals(Topics.OUTCOMES) && job.jobId().equals(r.key()))
+        .hasSize(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(progressOf(job.jobId())).hasSize(4));
+  }
+
+  @Test
+  void joinsEveryStageGroupWithTheConsumerProtocolUnderAUniqueClientIdPerConsumer() {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                app.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers")))) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                ConsumerGroupDescription group =
+                    admin
+                        .describeConsumerGroups(List.of("codegen-plugin-extract"))
+                        .all()
+                        .get()
+                        .get("codegen-plugin-extract");
+                assertThat(group.type()).isEqualTo(GroupType.CONSUMER);
+                assertThat(group.members())
+                    .hasSize(2)
+                    .extracting(MemberDescription::clientId)
+                    .allMatch(id -> id.startsWith("codegen-plugin-extract-"))
+                    .doesNotHaveDuplicates();
+              });
+    }
+  }
+
+  @Test
+  void movesOnlyThePartitionsANewMemberTakesWhenOneJoinsAStage() {
+    var stage =
+        app.getBean(StageContainers.class).containers().stream()
+            .filter(c -> c.getGroupId().equals("codegen-plugin-syntax"))
+            .findFirst()
+            .orElseThrow();
+    // Settled: every consumer has its share (a member that just joined may still have none).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                assigned(stage).size() == 6
+                    && stage.getContainers().stream()
+                        .noneMatch(c -> c.getAssignedPartitions().isEmpty()));
+    List<Set<TopicPartition>> before =
+        stage.getContainers().stream().map(c -> Set.copyOf(c.getAssignedPartitions())).toList();
+
+    try (KafkaConsumer<String, String> newcomer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                app.getEnvironment().getRequiredProperty("spring.kafka.bootstrap-servers"),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "codegen-plugin-syntax",
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                "consumer",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      newcomer.subscribe(List.of(Topics.stage("syntax")));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                newcomer.poll(Duration.ofMillis(100));
+                Set<TopicPartition> taken = newcomer.assignment();
+                Set<TopicPartition> kept = assigned(stage);
+                return !taken.isEmpty()
+                    && kept.size() + taken.size() == 6
+                    && kept.stream().noneMatch(taken::contains);
+              });
+
+      // Each of the worker's consumers only gave partitions away: none moved between them.
+      List<KafkaMessageListenerContainer<String, String>> consumers = stage.getContainers();
+      for (int i = 0; i < consumers.size(); i++) {
+        assertThat(consumers.get(i).getAssignedPartitions()).isSubsetOf(before.get(i));
+      }
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> assigned(stage).size() == 6);
+  }
+
+  private static Set<TopicPartition> assigned(
+      ConcurrentMessageListenerContainer<String, String> stage) {
+    var partitions = stage.getAssignedPartitions();
+    return partitions == null ? Set.of() : Set.copyOf(partitions);
+  }
+
+  private static double duplicatesSkipped(String stage) {
+    return app.getBean(MeterRegistry.class)
+        .get("codegen.plugin.duplicates")
+        .tag("plugin", stage)
+        .counter()
+        .count();
   }
 
   private static HttpResponse<String> ops(int port, String path) throws Exception {

@@ -45,6 +45,8 @@ class PluginWorkerPropertiesTests {
     assertThat(properties.concurrency()).isEqualTo(2);
     assertThat(properties.toolTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(properties.maxPollRecords()).isEqualTo(200);
+    assertThat(properties.recentJobs()).isEqualTo(100_000);
+    assertThat(properties.groupProtocol()).isEqualTo("consumer");
     // A whole batch at the timeout, plus a minute, before the group would evict the stage.
     assertThat(properties.maxPollInterval()).isEqualTo(Duration.ofSeconds(200 * 10 + 60));
   }
@@ -59,6 +61,8 @@ class PluginWorkerPropertiesTests {
                 "CODEGEN_PLUGIN_CONCURRENCY", "4",
                 "CODEGEN_PLUGIN_TOOL_TIMEOUT", "2s",
                 "CODEGEN_PLUGIN_MAX_POLL_RECORDS", "50",
+                "CODEGEN_PLUGIN_RECENT_JOBS", "1000",
+                "CODEGEN_PLUGIN_GROUP_PROTOCOL", "classic",
                 "CODEGEN_KAFKA_PARTITIONS", "12",
                 "CODEGEN_KAFKA_REPLICATION_FACTOR", "3"));
 
@@ -71,6 +75,8 @@ class PluginWorkerPropertiesTests {
     assertThat(plugin.concurrency()).isEqualTo(4);
     assertThat(plugin.toolTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(plugin.maxPollRecords()).isEqualTo(50);
+    assertThat(plugin.recentJobs()).isEqualTo(1000);
+    assertThat(plugin.groupProtocol()).isEqualTo("classic");
     assertThat(plugin.maxPollInterval()).isEqualTo(Duration.ofSeconds(50 * 3 + 60));
     assertThat(topics.partitions()).isEqualTo(12);
     assertThat(topics.replicationFactor()).isEqualTo((short) 3);
@@ -78,11 +84,13 @@ class PluginWorkerPropertiesTests {
 
   @Test
   void fillsDefaultsWhenBoundWithoutTheYml() {
-    PluginWorkerProperties properties = new PluginWorkerProperties(null, null, null, null, null);
+    PluginWorkerProperties properties =
+        new PluginWorkerProperties(null, null, null, null, null, null, null);
     TopicProperties topics = new TopicProperties(null, null);
 
     assertThat(properties.order()).isEqualTo(PluginWorkerProperties.DEFAULT_ORDER);
     assertThat(properties.maxPollRecords()).isEqualTo(200);
+    assertThat(properties.recentJobs()).isEqualTo(100_000);
     assertThat(topics.partitions()).isEqualTo(6);
     assertThat(topics.replicationFactor()).isEqualTo((short) 1);
   }

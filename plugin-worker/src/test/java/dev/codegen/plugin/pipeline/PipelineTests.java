@@ -33,7 +33,7 @@ class PipelineTests {
         .containsExactly(Topics.GENERATED, "codegen.stage.javac.v1", "codegen.stage.syntax.v1");
     assertThat(pipeline.stages())
         .extracting(Stage::outputTopic)
-        .containsExactly("codegen.stage.javac.v1", "codegen.stage.syntax.v1", Topics.RESULTS);
+        .containsExactly("codegen.stage.javac.v1", "codegen.stage.syntax.v1", Topics.OUTCOMES);
     assertThat(pipeline.stages()).extracting(Stage::isLast).containsExactly(false, false, true);
   }
 

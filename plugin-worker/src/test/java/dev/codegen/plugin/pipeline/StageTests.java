@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.Diagnostic;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobStatus;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class StageTests {
@@ -26,7 +26,6 @@ class StageTests {
 
   private final StageRunner runner = new StageRunner(Duration.ofSeconds(2));
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  private final UUID eventId = UUID.randomUUID();
 
   private Pipeline pipeline(Plugin... plugins) {
     return Pipeline.of(
@@ -48,7 +47,7 @@ class StageTests {
     Pipeline pipeline = pipeline(rewriting("first", "new code"), PipelineTests.named("second"));
     CodeGenerated input = Fixtures.generated(Language.JAVA, "raw");
 
-    StageOutcome outcome = pipeline.stages().get(0).process(input, eventId);
+    StageOutcome outcome = pipeline.stages().get(0).process(input);
 
     StageOutcome.Forward forward = (StageOutcome.Forward) outcome;
     assertThat(forward.topic()).isEqualTo(Topics.stage("second"));
@@ -63,9 +62,11 @@ class StageTests {
     Pipeline pipeline = pipeline(rewriting("first", "x"));
     CodeGenerated input = Fixtures.generated(Language.JAVA, "raw");
 
-    StageOutcome outcome = pipeline.stages().get(0).process(input, eventId);
+    StageOutcome outcome = pipeline.stages().get(0).process(input);
 
-    assertThat(outcome.progress().eventId()).isEqualTo(eventId);
+    // From the job and the stage, not from where the input was read.
+    assertThat(outcome.progress().eventId())
+        .isEqualTo(EventIds.of(input.jobId(), "plugin-worker/plugin.first.reported/first"));
     assertThat(outcome.progress().jobId()).isEqualTo(input.jobId());
     assertThat(outcome.progress().status()).isEqualTo(JobStatus.POST_PROCESSING);
     assertThat(outcome.progress().action()).isEqualTo("plugin.first.reported");
@@ -78,12 +79,45 @@ class StageTests {
   }
 
   @Test
+  void givesTheSameJobTheSameEventIdsEveryTimeAndAnotherJobOthers() {
+    Pipeline pipeline = pipeline(rewriting("first", "x"), PipelineTests.named("second"));
+    CodeGenerated job = Fixtures.generated(Language.JAVA, "raw");
+    CodeGenerated generatedAgain = Fixtures.generatedAgain(job, "other raw output");
+    CodeGenerated other = Fixtures.generated(Language.JAVA, "raw");
+    Stage first = pipeline.stages().get(0);
+
+    StageOutcome.Forward once = (StageOutcome.Forward) first.process(job);
+    StageOutcome.Forward twice = (StageOutcome.Forward) first.process(generatedAgain);
+    StageOutcome.Forward another = (StageOutcome.Forward) first.process(other);
+
+    assertThat(once.eventId()).isEqualTo(EventIds.of(job.jobId(), "stage/second"));
+    assertThat(twice.eventId()).isEqualTo(once.eventId());
+    assertThat(twice.progress().eventId()).isEqualTo(once.progress().eventId());
+    assertThat(another.eventId()).isNotEqualTo(once.eventId());
+    assertThat(another.progress().eventId()).isNotEqualTo(once.progress().eventId());
+    assertThat(once.progress().eventId()).isNotEqualTo(once.eventId());
+  }
+
+  @Test
+  void givesTheOutcomeTheWorkersOneOutcomeIdWhicheverStageEndsTheJob() {
+    Pipeline pipeline = pipeline(failing("javac", List.of()), rewriting("last", "y"));
+    CodeGenerated job = Fixtures.generated(Language.JAVA, "raw");
+
+    StageOutcome.Finish failedEarly = (StageOutcome.Finish) pipeline.stages().get(0).process(job);
+    StageOutcome.Finish atTheEnd = (StageOutcome.Finish) pipeline.stages().get(1).process(job);
+
+    assertThat(failedEarly.eventId()).isEqualTo(EventIds.outcome(job.jobId(), "plugin-worker"));
+    assertThat(atTheEnd.eventId()).isEqualTo(failedEarly.eventId());
+    assertThat(pipeline.stages().get(1).outputTopic()).isEqualTo(Topics.OUTCOMES);
+  }
+
+  @Test
   void finishesTheJobAsSucceededAfterTheLastStageCarryingEverything() {
     Pipeline pipeline = pipeline(rewriting("only", "final code"));
     CodeGenerated input = Fixtures.generated(Language.PYTHON, "raw");
 
     JobFinished finished =
-        ((StageOutcome.Finish) pipeline.stages().get(0).process(input, eventId)).finished();
+        ((StageOutcome.Finish) pipeline.stages().get(0).process(input)).finished();
 
     assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(finished.failure()).isNull();
@@ -110,7 +144,7 @@ class StageTests {
     Pipeline pipeline = pipeline(failing("javac", diagnostics), PipelineTests.named("syntax"));
 
     StageOutcome outcome =
-        pipeline.stages().get(0).process(Fixtures.generated(Language.JAVA, "code"), eventId);
+        pipeline.stages().get(0).process(Fixtures.generated(Language.JAVA, "code"));
 
     JobFinished finished = ((StageOutcome.Finish) outcome).finished();
     assertThat(finished.status()).isEqualTo(JobStatus.FAILED);
@@ -129,10 +163,7 @@ class StageTests {
     Pipeline withoutDiagnostics = pipeline(failing("extract", List.of()));
     JobFinished finished =
         ((StageOutcome.Finish)
-                withoutDiagnostics
-                    .stages()
-                    .get(0)
-                    .process(Fixtures.generated(Language.JAVA, ""), eventId))
+                withoutDiagnostics.stages().get(0).process(Fixtures.generated(Language.JAVA, "")))
             .finished();
     assertThat(finished.failure().message()).isEqualTo("extract: bad");
 
@@ -141,7 +172,7 @@ class StageTests {
         pipeline(failing("lint", List.of(new Diagnostic(0, 0, "error", "c", longMessage))));
     JobFinished bounded =
         ((StageOutcome.Finish)
-                verbose.stages().get(0).process(Fixtures.generated(Language.JAVA, ""), eventId))
+                verbose.stages().get(0).process(Fixtures.generated(Language.JAVA, "")))
             .finished();
     assertThat(bounded.failure().message()).hasSize(500).endsWith("...");
   }
@@ -158,7 +189,7 @@ class StageTests {
 
     StageOutcome.Forward forward =
         (StageOutcome.Forward)
-            pipeline.stages().get(0).process(Fixtures.generated(Language.GO, "code"), eventId);
+            pipeline.stages().get(0).process(Fixtures.generated(Language.GO, "code"));
 
     assertThat(forward.artifact().code()).isEqualTo("code");
     assertThat(forward.report().verdict()).isEqualTo(PluginVerdict.ERROR);
