@@ -291,6 +291,7 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
     long start = System.nanoTime();
     long deadline = start + properties.drainTimeout().toNanos();
     drainCompletions();
+    int running = jobs.inFlight(partitions);
     while (jobs.inFlight(partitions) > 0 && System.nanoTime() < deadline && !halted) {
       waitForCompletion(IDLE_WAIT_MILLIS);
     }
@@ -302,9 +303,11 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
     drainCompletions();
     commitSync(tracker.revoke(partitions));
     log.info(
-        "Handed over {} after {} ms",
+        "Handed over {} after {} ms: waited for {} jobs, abandoned {}",
         partitions,
-        Duration.ofNanos(System.nanoTime() - start).toMillis());
+        Duration.ofNanos(System.nanoTime() - start).toMillis(),
+        running,
+        left);
   }
 
   @Override
