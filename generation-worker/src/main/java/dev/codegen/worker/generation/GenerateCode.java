@@ -51,14 +51,19 @@ public final class GenerateCode {
    *
    * <p>Completing the returned future exceptionally (with {@link JobAbandoned}, when the worker
    * stops) abandons the job: the model call is cancelled and nothing more is written for it.
+   *
+   * @param cancelled completes when the job's owner cancels it: a job cancelled before its model
+   *     call never makes one, a call in flight is aborted; either way the job ends {@code
+   *     cancelled}
    */
-  public CompletableFuture<GenerationOutcome> generate(String jobId, GenerationRequested request) {
+  public CompletableFuture<GenerationOutcome> generate(
+      String jobId, GenerationRequested request, CompletableFuture<?> cancelled) {
     Language language = Language.fromWire(request.language()).orElse(null);
     JobRecorder recorder = new JobRecorder(events, clock, jobId, request, language);
     CompletableFuture<GenerationOutcome> job = new CompletableFuture<>();
     CompletableFuture<GenerationOutcome> outcome;
     try {
-      outcome = run(jobId, request, language, recorder, job);
+      outcome = run(jobId, request, language, recorder, job, cancelled);
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }
@@ -68,7 +73,15 @@ public final class GenerateCode {
             return; // abandoned: whatever the model said is not the job's outcome
           }
           try {
-            publish(recorder, error == null ? result : internalError(recorder), job);
+            GenerationOutcome ended;
+            if (error == null) {
+              ended = result;
+            } else if (cancelled.isDone()) {
+              ended = cancelled(recorder); // the model call was aborted
+            } else {
+              ended = internalError(recorder);
+            }
+            publish(recorder, ended, job);
           } catch (RuntimeException e) {
             job.completeExceptionally(e);
           }
@@ -101,7 +114,11 @@ public final class GenerateCode {
       GenerationRequested request,
       Language language,
       JobRecorder recorder,
-      CompletableFuture<GenerationOutcome> job) {
+      CompletableFuture<GenerationOutcome> job,
+      CompletableFuture<?> cancelled) {
+    if (cancelled.isDone()) {
+      return done(cancelled(recorder));
+    }
     Optional<RequestValidation.Problem> problem = RequestValidation.problem(request);
     if (problem.isPresent()) {
       Failure failure =
@@ -150,8 +167,13 @@ public final class GenerateCode {
             within.maxOutputTokens(),
             blankToNull(request.model()),
             within.promptTokens());
+    if (cancelled.isDone()) {
+      return done(cancelled(recorder));
+    }
     long modelStart = System.nanoTime();
     CompletableFuture<ModelResult> call = generator.generate(modelRequest);
+    // Cancelling the call aborts its HTTP exchange; the job then ends cancelled.
+    cancelled.whenComplete((ignored, error) -> call.cancel(true));
     // An abandoned job no longer needs its model call.
     job.whenComplete(
         (result, error) -> {
@@ -192,6 +214,13 @@ public final class GenerateCode {
     recorder.progressed(JobStatus.POST_PROCESSING, "generation.completed", completed);
     recorder.generated(answer);
     return new GenerationOutcome.Generated(answer.provider(), answer.model());
+  }
+
+  /** The job's owner cancelled it; whatever it had produced is dropped. */
+  private static GenerationOutcome cancelled(JobRecorder recorder) {
+    Failure failure = new Failure(FailureReason.CANCELLED, null, "cancelled by its owner");
+    recorder.finished(JobStatus.CANCELLED, failure, null);
+    return new GenerationOutcome.Cancelled(failure);
   }
 
   /** A bug, not a provider failure: end the job rather than redeliver it forever. */

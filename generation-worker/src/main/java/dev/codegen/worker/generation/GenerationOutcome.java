@@ -11,6 +11,9 @@ public sealed interface GenerationOutcome {
   /** The request was refused: invalid, over a token limit, or by a gate. */
   record Rejected(Failure failure) implements GenerationOutcome {}
 
+  /** The job's owner cancelled it before it ended here. */
+  record Cancelled(Failure failure) implements GenerationOutcome {}
+
   /** The model call failed. */
   record Failed(Failure failure) implements GenerationOutcome {}
 }

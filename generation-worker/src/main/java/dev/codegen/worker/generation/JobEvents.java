@@ -18,6 +18,6 @@ public interface JobEvents {
   /** Code for the first plugin stage. */
   CompletableFuture<Void> generated(CodeGenerated event);
 
-  /** The job's terminal outcome (rejected or failed, from this worker). */
+  /** The outcome this worker reached (rejected, failed or cancelled), for the gateway to record. */
   CompletableFuture<Void> finished(JobFinished event);
 }

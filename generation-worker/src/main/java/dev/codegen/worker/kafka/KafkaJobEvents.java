@@ -1,16 +1,22 @@
 package dev.codegen.worker.kafka;
 
 import dev.codegen.model.CodeGenerated;
-import dev.codegen.model.EventHeaders;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.Topics;
+import dev.codegen.wire.EventRecords;
 import dev.codegen.worker.generation.JobEvents;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Writes a job's facts to their topics, keyed by job id. */
+/**
+ * Writes a job's facts to their topics, keyed by job id, with event ids derived from the job and
+ * the fact: a job run again (after a crash) repeats its ids, and the gateway drops the repeats.
+ */
 class KafkaJobEvents implements JobEvents {
+
+  /** The source named in this worker's outcome ids. */
+  static final String SOURCE = "generation-worker";
 
   private final ReliableSender sender;
 
@@ -20,21 +26,21 @@ class KafkaJobEvents implements JobEvents {
 
   @Override
   public CompletableFuture<Void> progressed(JobProgressed event) {
-    ProducerRecord<String, String> record =
-        WireFormat.record(Topics.JOB_EVENTS, event.jobId(), event);
-    // The fact's own id doubles as the event id, so the projector's de-duplication sees one id.
-    record.headers().remove(EventHeaders.EVENT_ID);
-    WireFormat.header(record, EventHeaders.EVENT_ID, event.eventId().toString());
-    return sender.send(record);
+    return sender.send(EventRecords.of(Topics.JOB_EVENTS, event.jobId(), event, event.eventId()));
   }
 
   @Override
   public CompletableFuture<Void> generated(CodeGenerated event) {
-    return sender.send(WireFormat.record(Topics.GENERATED, event.jobId(), event));
+    return sender.send(
+        EventRecords.of(
+            Topics.GENERATED, event.jobId(), event, EventIds.of(event.jobId(), "generated")));
   }
 
+  /** Outcomes go to the gateway, which records the first terminal status and publishes it. */
   @Override
   public CompletableFuture<Void> finished(JobFinished event) {
-    return sender.send(WireFormat.record(Topics.RESULTS, event.jobId(), event));
+    return sender.send(
+        EventRecords.of(
+            Topics.OUTCOMES, event.jobId(), event, EventIds.outcome(event.jobId(), SOURCE)));
   }
 }

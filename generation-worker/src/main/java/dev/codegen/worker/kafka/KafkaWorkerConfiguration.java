@@ -2,19 +2,24 @@ package dev.codegen.worker.kafka;
 
 import dev.codegen.model.Topics;
 import dev.codegen.ops.ReadinessCheck;
+import dev.codegen.wire.ClientIds;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.StageTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -29,23 +34,59 @@ import org.springframework.kafka.core.KafkaTemplate;
  * model call would be handed to a second worker). spring-kafka's out-of-order manual acks stop
  * fetching until every record of a poll is acknowledged, so one slow job holds back the next poll.
  * {@link RequestConsumerLoop} keeps polling, pauses only at the concurrency limit and commits each
- * partition up to its first unfinished record, so an uncommitted job is redelivered if its worker
- * dies. The consumer still comes from Spring's {@link ConsumerFactory} ({@code spring.kafka.*}).
+ * partition's first unfinished record with the done offsets above it in the commit metadata. The
+ * consumers still come from Spring's {@link ConsumerFactory} ({@code spring.kafka.*}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerKafkaProperties.class)
 class KafkaWorkerConfiguration {
 
-  private static final AtomicInteger CONSUMER_IDS = new AtomicInteger();
+  static final String ROLE = "codegen-generation-worker";
+
+  /** Finished job ids remembered against relay duplicates, and cancellations remembered. */
+  static final int REMEMBERED_JOBS = 100_000;
 
   @Bean
-  NewTopic requestsTopic(WorkerKafkaProperties properties) {
-    return topic(Topics.REQUESTS, properties);
+  NewTopic jobsTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.JOBS, properties).build();
   }
 
   @Bean
-  NewTopic requestsDeadLetterTopic(WorkerKafkaProperties properties) {
-    return topic(Topics.deadLetter(Topics.REQUESTS), properties);
+  NewTopic jobsDeadLetterTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.deadLetter(Topics.JOBS), properties).build();
+  }
+
+  /** Retained as long as workers remember cancellations; a worker reads it all at start-up. */
+  @Bean
+  NewTopic cancellationsTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.CANCELLATIONS, properties)
+        .config(
+            TopicConfig.RETENTION_MS_CONFIG,
+            String.valueOf(properties.cancellationRetention().toMillis()))
+        .build();
+  }
+
+  @Bean
+  NewTopic generatedTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.GENERATED, properties).build();
+  }
+
+  @Bean
+  NewTopic outcomesTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.OUTCOMES, properties).build();
+  }
+
+  @Bean
+  NewTopic jobEventsTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.JOB_EVENTS, properties).build();
+  }
+
+  /** Two workers with one producer id would share quotas and metrics, and logs could not tell. */
+  @Bean
+  DefaultKafkaProducerFactoryCustomizer uniqueProducerClientId() {
+    return factory ->
+        factory.updateConfigs(
+            Map.of(ProducerConfig.CLIENT_ID_CONFIG, ClientIds.unique(ROLE + "-producer")));
   }
 
   @Bean
@@ -59,49 +100,46 @@ class KafkaWorkerConfiguration {
   }
 
   @Bean
-  DeadLetters deadLetters(ReliableSender sender) {
-    return new DeadLetters(sender);
+  JobsInFlight jobsInFlight(
+      WorkerKafkaProperties properties, ObjectProvider<MeterRegistry> registry) {
+    JobsInFlight jobs =
+        new JobsInFlight(REMEMBERED_JOBS, properties.cancellationRetention(), Clock.systemUTC());
+    Gauge.builder("codegen.worker.in_flight", jobs, JobsInFlight::inFlight)
+        .description("Jobs running in this worker now")
+        .register(registry.getIfAvailable(() -> Metrics.globalRegistry));
+    return jobs;
   }
 
   @Bean
-  BoundedJobExecutor jobExecutor(ObjectProvider<MeterRegistry> registry) {
-    // Jobs start on the request consumer's thread (rails, input gates, handing the request to the
-    // HTTP client), not behind the answers queued on the CPU pool: when a thousand answers arrive
-    // together, a start queued there waited for all of them (docs/BENCHMARKS.md, run 5).
-    BoundedJobExecutor executor = new BoundedJobExecutor(Runnable::run);
-    Gauge.builder("codegen.worker.in_flight", executor, BoundedJobExecutor::inFlight)
-        .description("Jobs running in this worker now")
-        .register(registry.getIfAvailable(() -> Metrics.globalRegistry));
-    return executor;
+  CancellationReader cancellationReader(ConsumerFactory<?, ?> consumerFactory, JobsInFlight jobs) {
+    return new CancellationReader(() -> cancellationConsumer(consumerFactory), jobs);
   }
 
   @Bean
   RequestListener requestListener(
-      GenerateCode generateCode,
-      DeadLetters deadLetters,
-      BoundedJobExecutor executor,
-      StageTimer timer) {
-    return new RequestListener(generateCode, deadLetters, executor, timer, Clock.systemUTC());
+      GenerateCode generateCode, ReliableSender sender, JobsInFlight jobs, StageTimer timer) {
+    return new RequestListener(generateCode, sender, jobs, timer, Clock.systemUTC());
   }
 
   @Bean
   RequestConsumerLoop requestConsumerLoop(
       ConsumerFactory<?, ?> consumerFactory,
       RequestListener listener,
-      BoundedJobExecutor executor,
+      JobsInFlight jobs,
+      CancellationReader cancellations,
       WorkerKafkaProperties properties) {
     return new RequestConsumerLoop(
-        () -> consumer(consumerFactory, properties), listener, executor, properties);
+        () -> jobConsumer(consumerFactory, properties), listener, jobs, cancellations, properties);
   }
 
-  /** {@code /health/readiness} is UP only while the request consumer loop runs. */
+  /** {@code /health/readiness} is UP only while the job consumer loop runs. */
   @Bean
   ReadinessCheck requestConsumerReadiness(RequestConsumerLoop loop) {
     return ReadinessCheck.of("kafka-consumer", loop::isRunning);
   }
 
   @SuppressWarnings("unchecked")
-  private static Consumer<String, String> consumer(
+  private static Consumer<String, String> jobConsumer(
       ConsumerFactory<?, ?> factory, WorkerKafkaProperties properties) {
     Properties overrides = new Properties();
     overrides.setProperty(
@@ -109,19 +147,33 @@ class KafkaWorkerConfiguration {
         String.valueOf(properties.effectiveMaxPollRecords()));
     // The loop commits; the consumer must never do it on its own.
     overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Only partitions that move are revoked, and the loop hands each over deliberately. KIP-848
+    // (broker-side assignment, Kafka 4.0+) takes no assignor or session timeout from clients; the
+    // classic protocol gets the cooperative assignor alone (its default list starts with the
+    // eager RangeAssignor, which revokes every partition at each rebalance).
+    overrides.setProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.groupProtocol());
+    if ("classic".equalsIgnoreCase(properties.groupProtocol())) {
+      overrides.setProperty(
+          ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+          CooperativeStickyAssignor.class.getName());
+    }
     return (Consumer<String, String>)
-        factory.createConsumer(
-            RequestConsumerLoop.GROUP,
-            "codegen-generation-worker",
-            // Several workers may share a JVM (tests, the launcher): client ids must differ.
-            "-" + CONSUMER_IDS.incrementAndGet(),
-            overrides);
+        factory.createConsumer(RequestConsumerLoop.GROUP, ClientIds.unique(ROLE), "", overrides);
   }
 
-  private static NewTopic topic(String name, WorkerKafkaProperties properties) {
+  @SuppressWarnings("unchecked")
+  private static Consumer<String, String> cancellationConsumer(ConsumerFactory<?, ?> factory) {
+    Properties overrides = new Properties();
+    overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    overrides.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // No group: every worker reads every cancellation, by assign().
+    return (Consumer<String, String>)
+        factory.createConsumer(null, ClientIds.unique(ROLE + "-cancellations"), "", overrides);
+  }
+
+  private static TopicBuilder topic(String name, WorkerKafkaProperties properties) {
     return TopicBuilder.name(name)
         .partitions(properties.partitions())
-        .replicas(properties.replicationFactor())
-        .build();
+        .replicas(properties.replicationFactor());
   }
 }

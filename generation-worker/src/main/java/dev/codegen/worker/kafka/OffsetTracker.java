@@ -2,14 +2,19 @@ package dev.codegen.worker.kafka;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which offsets of each partition may be committed while jobs finish out of order. The commit
- * position of a partition is the lowest tracked offset not yet done, or one past the highest
- * tracked offset when all are done: never past an unfinished record.
+ * Which records of each partition are done while jobs finish out of order, and what to commit: the
+ * position (the first record not done) and, in the commit's metadata, the offsets above it that are
+ * done ({@link DoneOffsets}). A partition taken over from a commit starts from what that commit
+ * says, so its done records are skipped rather than run again; every commit repeats the whole
+ * done-set, so a failed one loses nothing that the next does not carry.
  *
  * <p>Each assignment of a partition gets its own epoch; a job that finishes after its partition was
  * revoked carries the old epoch and is ignored, so it cannot commit for the new owner. Not
@@ -22,76 +27,165 @@ final class OffsetTracker {
 
   private static final class PartitionState {
     final long epoch;
-    final TreeSet<Long> pending = new TreeSet<>();
-    long highestTracked = -1;
-    long committed;
+    // The first offset not known done; -1 until a commit or the first record says.
+    long position;
+    long highestDone;
+    // Offsets at or above the position that are not done: running, waiting, or inherited from a
+    // commit and not fetched yet (those are in unseen too).
+    final TreeSet<Long> notDone;
+    final TreeSet<Long> unseen = new TreeSet<>();
+    boolean dirty;
+    boolean truncated;
 
-    PartitionState(long epoch, long firstOffset) {
+    PartitionState(long epoch, DoneOffsets.Decoded committed) {
       this.epoch = epoch;
-      this.committed = firstOffset;
+      this.position = committed.position();
+      this.highestDone = committed.highestDone();
+      this.notDone = new TreeSet<>(committed.notDone());
+      if (highestDone > position) {
+        notDone.add(position);
+      }
+      unseen.addAll(notDone);
     }
 
-    long position() {
-      return pending.isEmpty() ? highestTracked + 1 : pending.first();
+    /**
+     * Records are fetched in order: inherited offsets below {@code offset} that did not come are
+     * gone (deleted by retention), and must not hold the position.
+     */
+    void fetched(long offset) {
+      while (!unseen.isEmpty() && unseen.first() <= offset) {
+        long passed = unseen.pollFirst();
+        if (passed < offset) {
+          notDone.remove(passed);
+        }
+      }
+    }
+
+    boolean isDone(long offset) {
+      return position >= 0
+          && (offset < position || (offset <= highestDone && !notDone.contains(offset)));
+    }
+
+    void advance() {
+      position = notDone.isEmpty() ? Math.max(position, highestDone + 1) : notDone.first();
     }
   }
 
   private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+  private final int maxMetadataChars;
   private long epochs;
 
-  /** Starts tracking a record just received; it holds back commits until {@link #done}. */
+  OffsetTracker() {
+    this(DoneOffsets.MAX_CHARS);
+  }
+
+  OffsetTracker(int maxMetadataChars) {
+    this.maxMetadataChars = maxMetadataChars;
+  }
+
+  /**
+   * Starts a partition just assigned from its committed offset and metadata ({@code null} when the
+   * group has none); a partition already tracked keeps what it knows.
+   */
+  void assign(TopicPartition partition, OffsetAndMetadata committed) {
+    partitions.computeIfAbsent(
+        partition,
+        p ->
+            new PartitionState(
+                ++epochs,
+                committed == null
+                    ? DoneOffsets.Decoded.nothingDone(-1)
+                    : DoneOffsets.decode(committed.offset(), committed.metadata())));
+  }
+
+  /**
+   * Starts tracking a record just received; it holds back the position until {@link #done}. Null
+   * when the record is already done (a commit said so): skip it.
+   */
   Ticket track(TopicPartition partition, long offset) {
+    assign(partition, null);
     PartitionState state = partitions.get(partition);
-    if (state == null) {
-      // The first record of an assignment sits at the group's committed position already.
-      state = new PartitionState(++epochs, offset);
-      partitions.put(partition, state);
+    long before = state.position;
+    state.fetched(offset);
+    if (state.position >= 0) {
+      state.advance();
+      state.dirty |= state.position != before;
     }
-    state.pending.add(offset);
-    state.highestTracked = Math.max(state.highestTracked, offset);
+    if (state.isDone(offset)) {
+      return null;
+    }
+    if (state.position < 0) {
+      // No commit yet: the first record sits at the group's starting position.
+      state.position = offset;
+    }
+    state.notDone.add(offset);
     return new Ticket(partition, offset, state.epoch);
   }
 
   /** Marks a record done; false when its partition was revoked since (the ticket is stale). */
   boolean done(Ticket ticket) {
     PartitionState state = partitions.get(ticket.partition());
-    if (state == null || state.epoch != ticket.epoch()) {
+    if (state == null || state.epoch != ticket.epoch() || !state.notDone.remove(ticket.offset())) {
       return false;
     }
-    return state.pending.remove(ticket.offset());
+    state.highestDone = Math.max(state.highestDone, ticket.offset());
+    state.advance();
+    state.dirty = true;
+    return true;
   }
 
-  /**
-   * Commit positions (offset of the next record to read) that moved since the last call, and marks
-   * them committed.
-   */
-  Map<TopicPartition, Long> committable() {
-    Map<TopicPartition, Long> positions = new HashMap<>();
+  /** Commits for the partitions whose position or done-set changed since the last call. */
+  Map<TopicPartition, OffsetAndMetadata> commits() {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     partitions.forEach(
         (partition, state) -> {
-          long position = state.position();
-          if (position > state.committed) {
-            state.committed = position;
-            positions.put(partition, position);
+          if (state.dirty && state.position >= 0) {
+            state.dirty = false;
+            commits.put(partition, commit(state));
           }
         });
-    return positions;
+    return commits;
+  }
+
+  /** A commit of these partitions failed: the next {@link #commits()} repeats their state. */
+  void commitFailed(Collection<TopicPartition> failed) {
+    failed.forEach(
+        partition -> {
+          PartitionState state = partitions.get(partition);
+          if (state != null) {
+            state.dirty = true;
+          }
+        });
   }
 
   /**
-   * Forgets revoked partitions and returns their final commit positions (what is contiguously
-   * done). Every tracked partition is listed, even unmoved ones, in case an earlier asynchronous
-   * commit of the same position failed.
+   * Partitions whose done-set no longer fits the metadata: fetch nothing more for them until jobs
+   * of theirs finish, or a crash now would rerun the done records left out.
    */
-  Map<TopicPartition, Long> revoke(Collection<TopicPartition> revoked) {
-    Map<TopicPartition, Long> positions = new HashMap<>();
+  Set<TopicPartition> truncated() {
+    Set<TopicPartition> truncated = new HashSet<>();
+    partitions.forEach(
+        (partition, state) -> {
+          if (state.truncated) {
+            truncated.add(partition);
+          }
+        });
+    return truncated;
+  }
+
+  /**
+   * Forgets revoked partitions and returns their final commits. Every tracked partition with a
+   * position is listed, changed or not, in case an earlier asynchronous commit failed.
+   */
+  Map<TopicPartition, OffsetAndMetadata> revoke(Collection<TopicPartition> revoked) {
+    Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
     for (TopicPartition partition : revoked) {
       PartitionState state = partitions.remove(partition);
-      if (state != null) {
-        positions.put(partition, state.position());
+      if (state != null && state.position >= 0) {
+        commits.put(partition, commit(state));
       }
     }
-    return positions;
+    return commits;
   }
 
   /** Forgets partitions without committing anything (they were lost, not revoked). */
@@ -99,8 +193,15 @@ final class OffsetTracker {
     lost.forEach(partitions::remove);
   }
 
-  /** Records received and not yet done, over all partitions. */
+  /** Records not done above the positions, over all partitions (inherited ones included). */
   int pending() {
-    return partitions.values().stream().mapToInt(state -> state.pending.size()).sum();
+    return partitions.values().stream().mapToInt(state -> state.notDone.size()).sum();
+  }
+
+  private OffsetAndMetadata commit(PartitionState state) {
+    DoneOffsets.Encoded encoded =
+        DoneOffsets.encode(state.position, state.highestDone, state.notDone, maxMetadataChars);
+    state.truncated = encoded.truncated();
+    return new OffsetAndMetadata(state.position, encoded.metadata());
   }
 }

@@ -4,9 +4,10 @@ import dev.codegen.model.Topics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -22,12 +23,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The request consumer: one thread polls without ever stopping, hands records to the job executor
- * and commits, per partition, up to the first record whose job is not done yet. Jobs finish out of
- * order and report back through a queue, because only this thread may touch the consumer. At {@code
- * concurrency} jobs in flight it pauses its partitions and keeps polling, so heartbeats and
- * rebalances go on while nothing is fetched; one slow job holds back commits of its partition,
- * never the next fetch.
+ * The job consumer: one thread polls {@link Topics#JOBS} without ever stopping, starts jobs and
+ * commits, per partition, the first record not done plus the done offsets above it ({@link
+ * OffsetTracker}), so no job done here is run again by whoever reads the partition next. Jobs
+ * finish out of order and report back through a queue, because only this thread may touch the
+ * consumer. At {@code concurrency} jobs in flight it pauses its partitions and keeps polling, so
+ * heartbeats and rebalances go on while nothing is fetched; one slow job holds back its partition's
+ * position, never the next fetch.
+ *
+ * <p>A partition that moves to another worker is handed over, not dropped: its waiting records are
+ * let go, its running jobs get up to the drain timeout to finish, and its position and done-set are
+ * committed before the revocation returns, so the new owner starts exactly the jobs not done here.
  */
 final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceListener {
 
@@ -36,14 +42,17 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
   private static final Logger log = LoggerFactory.getLogger(RequestConsumerLoop.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
   private static final long IDLE_WAIT_MILLIS = 20;
-  // Bounded, so a stop while the broker is gone cannot hang for the 60 s client default.
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  // Bounded, so a stop while the broker is gone cannot hang for the 60 s client default; a sync
+  // commit retries a coordinator that is loading or moving within it.
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration CANCELLATIONS_WAIT = Duration.ofSeconds(30);
 
   private record Received(ConsumerRecord<String, String> record, OffsetTracker.Ticket ticket) {}
 
   private final Supplier<Consumer<String, String>> consumers;
   private final RequestListener listener;
-  private final BoundedJobExecutor executor;
+  private final JobsInFlight jobs;
+  private final CancellationReader cancellations;
   private final WorkerKafkaProperties properties;
   private final OffsetTracker tracker = new OffsetTracker();
   private final LinkedBlockingQueue<OffsetTracker.Ticket> completions = new LinkedBlockingQueue<>();
@@ -51,15 +60,18 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
   private Consumer<String, String> consumer;
   private Thread thread;
   private volatile boolean running;
+  private volatile boolean halted;
 
   RequestConsumerLoop(
       Supplier<Consumer<String, String>> consumers,
       RequestListener listener,
-      BoundedJobExecutor executor,
+      JobsInFlight jobs,
+      CancellationReader cancellations,
       WorkerKafkaProperties properties) {
     this.consumers = consumers;
     this.listener = listener;
-    this.executor = executor;
+    this.jobs = jobs;
+    this.cancellations = cancellations;
     this.properties = properties;
   }
 
@@ -78,11 +90,25 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
   @Override
   public synchronized void stop() {
     running = false;
+    join();
+  }
+
+  /**
+   * Stops as a crash would, for tests: no draining and no final commit (what the asynchronous
+   * commits already wrote stays), jobs in flight dropped, the group left.
+   */
+  synchronized void halt() {
+    halted = true;
+    running = false;
+    join();
+  }
+
+  private void join() {
     if (thread == null) {
       return;
     }
     try {
-      thread.join(properties.drainTimeout().plusSeconds(30).toMillis());
+      thread.join(properties.drainTimeout().plus(CANCELLATIONS_WAIT).plusSeconds(30).toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -101,39 +127,70 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
 
   private void run() {
     try {
-      consumer.subscribe(List.of(Topics.REQUESTS), this);
+      awaitCancellations();
+      consumer.subscribe(List.of(Topics.JOBS), this);
       while (running) {
         try {
           step();
         } catch (RuntimeException e) {
-          log.error("Request consumer failed, polling again: {}", e.toString());
+          log.error("Job consumer failed, polling again: {}", e.toString());
           waitForCompletion(1000);
         }
       }
-      drain();
+      if (halted) {
+        jobs.abandonAll();
+      } else {
+        drain();
+      }
     } finally {
       try {
         consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
       } catch (RuntimeException e) {
-        log.warn("Closing the request consumer failed: {}", e.toString());
+        log.warn("Closing the job consumer failed: {}", e.toString());
       }
+    }
+  }
+
+  /** A job cancelled before this worker started must not run: read those cancellations first. */
+  private void awaitCancellations() {
+    long start = System.nanoTime();
+    try {
+      if (cancellations.awaitCaughtUp(CANCELLATIONS_WAIT)) {
+        log.info(
+            "Starting jobs: cancellations read in {} ms",
+            Duration.ofNanos(System.nanoTime() - start).toMillis());
+      } else {
+        log.warn(
+            "Starting jobs although cancellations were not read within {} s: a job cancelled"
+                + " before start-up may run (it is aborted once its cancellation is read)",
+            CANCELLATIONS_WAIT.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
   private void step() {
     settle();
     commitAsync();
-    boolean full = !backlog.isEmpty() || executor.inFlight() >= properties.concurrency();
-    if (full) {
-      consumer.pause(consumer.assignment());
-    } else if (!consumer.paused().isEmpty()) {
-      consumer.resume(consumer.paused());
+    boolean full = !backlog.isEmpty() || jobs.inFlight() >= properties.concurrency();
+    Set<TopicPartition> hold = new HashSet<>(full ? consumer.assignment() : tracker.truncated());
+    hold.retainAll(consumer.assignment());
+    consumer.pause(hold);
+    Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+    resume.removeAll(hold);
+    if (!resume.isEmpty()) {
+      consumer.resume(resume);
     }
     // Paused partitions return nothing, but the poll still heartbeats and runs rebalances.
     ConsumerRecords<String, String> records = consumer.poll(full ? Duration.ZERO : POLL_TIMEOUT);
     for (ConsumerRecord<String, String> record : records) {
       TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-      backlog.add(new Received(record, tracker.track(partition, record.offset())));
+      OffsetTracker.Ticket ticket = tracker.track(partition, record.offset());
+      if (ticket != null) {
+        backlog.add(new Received(record, ticket));
+      } // else done before it was handed over to us: the commit said so
     }
     if (full && records.isEmpty()) {
       waitForCompletion(IDLE_WAIT_MILLIS);
@@ -143,7 +200,7 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
   /** Takes finished jobs off the queue and starts waiting records while there is room. */
   private void settle() {
     drainCompletions();
-    while (!backlog.isEmpty() && executor.inFlight() < properties.concurrency()) {
+    while (!backlog.isEmpty() && jobs.inFlight() < properties.concurrency()) {
       Received received = backlog.poll();
       listener.onRequest(received.record(), () -> completions.add(received.ticket()));
     }
@@ -169,59 +226,88 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
   }
 
   private void commitAsync() {
-    Map<TopicPartition, Long> positions = tracker.committable();
-    if (!positions.isEmpty()) {
+    Map<TopicPartition, OffsetAndMetadata> commits = tracker.commits();
+    if (!commits.isEmpty()) {
       consumer.commitAsync(
-          offsets(positions),
+          commits,
           (offsets, error) -> {
             if (error != null) {
-              log.warn("Commit of {} failed, a later one covers it: {}", offsets, error.toString());
+              // Runs on this thread (inside poll): the next commit carries their state again.
+              tracker.commitFailed(offsets.keySet());
+              log.warn(
+                  "Commit of {} failed, committing again: {}", offsets.keySet(), error.toString());
             }
           });
     }
   }
 
-  private void commitSync(Map<TopicPartition, Long> positions) {
-    if (positions.isEmpty()) {
+  private void commitSync(Map<TopicPartition, OffsetAndMetadata> commits) {
+    if (commits.isEmpty()) {
       return;
     }
     try {
-      consumer.commitSync(offsets(positions), CLOSE_TIMEOUT);
+      consumer.commitSync(commits, CLOSE_TIMEOUT);
     } catch (RuntimeException e) {
-      // The records after the last good commit are redelivered: duplicates, never losses.
-      log.warn("Commit of {} failed: {}", positions, e.toString());
+      // The next owner starts from the last good commit: done jobs after it run again.
+      log.warn("Commit of {} failed: {}", commits.keySet(), e.toString());
     }
   }
 
   /** Shutdown: no new jobs; running ones get the drain timeout, then are abandoned. */
   private void drain() {
     backlog.clear();
-    executor.shutdown();
+    jobs.stopStarting();
     long deadline = System.nanoTime() + properties.drainTimeout().toNanos();
-    while (executor.inFlight() > 0 && System.nanoTime() < deadline) {
+    while (jobs.inFlight() > 0 && System.nanoTime() < deadline) {
       try {
         consumer.pause(consumer.assignment());
         consumer.poll(Duration.ZERO);
         drainCompletions();
         commitAsync();
       } catch (RuntimeException e) {
-        log.warn("Request consumer failed while draining: {}", e.toString());
+        log.warn("Job consumer failed while draining: {}", e.toString());
       }
       waitForCompletion(IDLE_WAIT_MILLIS);
     }
-    if (executor.inFlight() > 0) {
-      log.warn("Abandoning {} jobs still running: they will be redelivered", executor.inFlight());
-      executor.shutdownNow();
+    if (jobs.inFlight() > 0) {
+      log.warn("Abandoning {} jobs still running: another worker will run them", jobs.inFlight());
+      jobs.abandonAll();
     }
     drainCompletions();
     commitSync(tracker.revoke(consumer.assignment()));
   }
 
+  /**
+   * Hands the partitions over: their waiting records are let go, their running jobs get up to the
+   * drain timeout to finish (then are abandoned), and their positions and done-sets are committed
+   * before the new owner may start.
+   */
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-    drainCompletions();
+    if (halted || partitions.isEmpty()) {
+      return;
+    }
     backlog.removeIf(received -> partitions.contains(received.ticket().partition()));
+    long start = System.nanoTime();
+    long deadline = start + properties.drainTimeout().toNanos();
+    drainCompletions();
+    int running = jobs.inFlight(partitions);
+    while (jobs.inFlight(partitions) > 0 && System.nanoTime() < deadline && !halted) {
+      waitForCompletion(IDLE_WAIT_MILLIS);
+    }
+    int left = jobs.inFlight(partitions);
+    if (left > 0) {
+      log.warn("Abandoning {} jobs of {}: their new owner will run them", left, partitions);
+      jobs.abandon(partitions);
+    }
+    drainCompletions();
     commitSync(tracker.revoke(partitions));
+    log.info(
+        "Handed over {} after {} ms: waited for {} jobs, abandoned {}",
+        partitions,
+        Duration.ofNanos(System.nanoTime() - start).toMillis(),
+        running,
+        left);
   }
 
   @Override
@@ -230,15 +316,26 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
     tracker.forget(partitions);
   }
 
+  /** Reads what the last owner committed, so records it had done are skipped, not run again. */
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-    log.info("Assigned {}", partitions);
-  }
-
-  private static Map<TopicPartition, OffsetAndMetadata> offsets(
-      Map<TopicPartition, Long> positions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    positions.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
-    return offsets;
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    try {
+      committed = consumer.committed(new HashSet<>(partitions), CLOSE_TIMEOUT);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not read the commits of {}, their done records may run again: {}",
+          partitions,
+          e.toString());
+      committed = Map.of();
+    }
+    for (TopicPartition partition : partitions) {
+      tracker.assign(partition, committed.get(partition));
+    }
+    // "partitions assigned" is what bench/lib.sh waits for.
+    log.info("Partitions assigned {}, done records read from their commits", partitions);
   }
 }

@@ -2,42 +2,50 @@ package dev.codegen.worker.kafka;
 
 import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.JobIds;
+import dev.codegen.wire.DeadLetters;
+import dev.codegen.wire.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.JsonNode;
 
-/** Turns a request record into a job, or says why it cannot be one (a dead letter). */
+/** Turns a job record into a job, or says why it cannot be one (a dead letter). */
 final class RequestReader {
 
   private RequestReader() {}
 
   sealed interface Read {}
 
-  /** A readable request and its resolved job id. */
+  /** A readable request and its job id. */
   record Job(String jobId, GenerationRequested request) implements Read {}
 
-  /** A record that cannot become a job; {@code reason} goes into the dead-letter header. */
-  record Malformed(String reason) implements Read {}
+  /** A record that cannot become a job; the reason and detail go into the dead-letter headers. */
+  record Malformed(DeadLetters.Reason reason, String detail) implements Read {}
 
   static Read read(ConsumerRecord<String, String> record) {
     String value = record.value();
     if (value == null || value.isBlank()) {
-      return new Malformed("empty record value");
+      return new Malformed(DeadLetters.Reason.UNREADABLE, "empty record value");
     }
     GenerationRequested request;
     try {
-      JsonNode tree = WireFormat.JSON.readTree(value);
+      JsonNode tree = EventJson.tree(value);
       if (tree == null || !tree.isObject()) {
-        return new Malformed("record value is not a JSON object");
+        return new Malformed(DeadLetters.Reason.UNREADABLE, "record value is not a JSON object");
       }
-      request = WireFormat.JSON.treeToValue(tree, GenerationRequested.class);
+      request = EventJson.convert(tree, GenerationRequested.class);
     } catch (RuntimeException e) {
       // The parser's message may quote the record; keep only its kind.
-      return new Malformed("record value is not a valid request: " + e.getClass().getSimpleName());
+      return new Malformed(
+          DeadLetters.Reason.UNREADABLE,
+          "record value is not a valid request: " + e.getClass().getSimpleName());
     }
-    if (request.jobId() != null && !request.jobId().isBlank() && !JobIds.isValid(request.jobId())) {
-      return new Malformed("job_id is not a UUID");
+    if (request.jobId() == null || request.jobId().isBlank()) {
+      // The gateway relays every job with its id; without one, a relay retry could not be
+      // recognised as the same job.
+      return new Malformed(DeadLetters.Reason.CONTRACT_VIOLATION, "job_id is missing");
     }
-    String jobId = JobIds.resolve(request, record.topic(), record.partition(), record.offset());
-    return new Job(jobId, request.withJobId(jobId));
+    if (!JobIds.isValid(request.jobId())) {
+      return new Malformed(DeadLetters.Reason.INVALID_JOB_ID, "job_id is not a UUID");
+    }
+    return new Job(request.jobId(), request);
   }
 }

@@ -16,6 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     CODEGEN_WORKER_MAX_POLL_RECORDS}); the consumer uses the smaller of this and the concurrency
  * @param autoStartup whether the consumer starts with the application (follows {@code
  *     spring.kafka.listener.auto-startup})
+ * @param groupProtocol {@code consumer} (KIP-848, broker-side cooperative assignment; the default)
+ *     or {@code classic} (with the cooperative sticky assignor) for brokers without it ({@code
+ *     CODEGEN_WORKER_GROUP_PROTOCOL})
+ * @param cancellationRetention how long the cancellations topic keeps records (when this worker
+ *     creates it) and how long a worker remembers a cancellation ({@code
+ *     CODEGEN_WORKER_CANCELLATION_RETENTION})
  */
 @ConfigurationProperties("codegen.worker")
 public record WorkerKafkaProperties(
@@ -24,7 +30,9 @@ public record WorkerKafkaProperties(
     Integer replicationFactor,
     Duration drainTimeout,
     Integer maxPollRecords,
-    Boolean autoStartup) {
+    Boolean autoStartup,
+    String groupProtocol,
+    Duration cancellationRetention) {
 
   public WorkerKafkaProperties {
     concurrency = concurrency == null ? 256 : concurrency;
@@ -33,6 +41,13 @@ public record WorkerKafkaProperties(
     drainTimeout = drainTimeout == null ? Duration.ofSeconds(30) : drainTimeout;
     maxPollRecords = maxPollRecords == null ? 500 : maxPollRecords;
     autoStartup = autoStartup == null || autoStartup;
+    groupProtocol = groupProtocol == null || groupProtocol.isBlank() ? "consumer" : groupProtocol;
+    cancellationRetention =
+        cancellationRetention == null ? Duration.ofDays(7) : cancellationRetention;
+    if (!groupProtocol.equalsIgnoreCase("consumer") && !groupProtocol.equalsIgnoreCase("classic")) {
+      throw new IllegalArgumentException(
+          "codegen.worker.group-protocol must be consumer or classic, not " + groupProtocol);
+    }
     if (concurrency < 1) {
       throw new IllegalArgumentException("codegen.worker.concurrency must be at least 1");
     }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * transport's, not on {@code completions}: when a thousand answers arrive together, that pool has
  * their parsing and gates queued for the better part of a second, and a new call's request must not
  * wait behind them. Headers are never logged (one carries the key).
+ *
+ * <p>A request may name its call in the {@link #CALL_HEADER} header (not sent on): {@link
+ * #abort(String)} then cancels that call's exchange on the wire (the JDK client closes the
+ * connection when its future is cancelled) and refuses further attempts of it, which the SDK's
+ * futures cannot do (they do not pass cancellation on to the exchange).
  */
 final class JdkHttpTransport implements HttpClient {
 
@@ -52,6 +58,12 @@ final class JdkHttpTransport implements HttpClient {
       Set.of("connection", "content-length", "expect", "host", "upgrade");
 
   private static final int IO_THREADS = 2;
+
+  /** Names a call so that it can be aborted; stays on this side of the wire. */
+  static final String CALL_HEADER = "X-Codegen-Call";
+
+  private final Map<String, CompletableFuture<?>> exchanges = new ConcurrentHashMap<>();
+  private final Set<String> aborted = ConcurrentHashMap.newKeySet();
 
   private final java.net.http.HttpClient client;
   private final Executor completions;
@@ -100,23 +112,52 @@ final class JdkHttpTransport implements HttpClient {
   public CompletableFuture<HttpResponse> executeAsync(
       HttpRequest request, RequestOptions requestOptions) {
     java.net.http.HttpRequest jdkRequest;
+    String call = request.headers().values(CALL_HEADER).stream().findFirst().orElse(null);
     try {
+      if (call != null && aborted.contains(call)) {
+        throw new java.util.concurrent.CancellationException("call " + call + " was aborted");
+      }
       jdkRequest = toJdk(request, requestOptions);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     } finally {
       closeBody(request);
     }
-    return client
-        .sendAsync(jdkRequest, BodyHandlers.ofByteArray())
-        .handleAsync(
-            (response, error) -> {
-              if (error != null) {
-                throw rethrown(unwrap(error));
-              }
-              return response(response);
-            },
-            completions);
+    CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange =
+        client.sendAsync(jdkRequest, BodyHandlers.ofByteArray());
+    if (call != null) {
+      exchanges.put(call, exchange);
+      exchange.whenComplete((response, error) -> exchanges.remove(call, exchange));
+      if (aborted.contains(call)) {
+        exchange.cancel(true);
+      }
+    }
+    return exchange.handleAsync(
+        (response, error) -> {
+          if (error != null) {
+            throw rethrown(unwrap(error));
+          }
+          return response(response);
+        },
+        completions);
+  }
+
+  /**
+   * Aborts call {@code call}: its exchange in flight is cancelled (the connection closed) and
+   * further attempts of it fail at once, until {@link #release(String)}.
+   */
+  void abort(String call) {
+    aborted.add(call);
+    CompletableFuture<?> exchange = exchanges.get(call);
+    if (exchange != null) {
+      exchange.cancel(true);
+    }
+  }
+
+  /** Forgets call {@code call} once it can make no more attempts. */
+  void release(String call) {
+    aborted.remove(call);
+    exchanges.remove(call);
   }
 
   /**
@@ -133,7 +174,8 @@ final class JdkHttpTransport implements HttpClient {
         java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
     Headers headers = request.headers();
     for (String name : headers.names()) {
-      if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!RESTRICTED.contains(lower) && !lower.equals(CALL_HEADER.toLowerCase(Locale.ROOT))) {
         for (String value : headers.values(name)) {
           builder.header(name, value);
         }

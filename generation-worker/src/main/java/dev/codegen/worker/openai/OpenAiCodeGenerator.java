@@ -14,6 +14,7 @@ import dev.codegen.worker.generation.ModelRequest;
 import dev.codegen.worker.generation.ModelResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -33,6 +34,7 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final OpenAIClientAsync client;
+  private final JdkHttpTransport transport;
   private final OpenAiProperties properties;
 
   /**
@@ -44,10 +46,11 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
         properties.timeout().compareTo(CONNECT_TIMEOUT) < 0
             ? properties.timeout()
             : CONNECT_TIMEOUT;
+    this.transport = new JdkHttpTransport(connect, cpu);
     this.client =
         new OpenAIClientAsyncImpl(
             ClientOptions.builder()
-                .httpClient(new JdkHttpTransport(connect, cpu))
+                .httpClient(transport)
                 .apiKey(properties.apiKey())
                 .baseUrl(properties.baseUrl())
                 .maxRetries(properties.maxRetries())
@@ -58,8 +61,10 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
   @Override
   public CompletableFuture<ModelResult> generate(ModelRequest request) {
     String model = request.model() == null ? properties.model() : request.model();
+    String callId = UUID.randomUUID().toString();
     ResponseCreateParams params =
         ResponseCreateParams.builder()
+            .putAdditionalHeader(JdkHttpTransport.CALL_HEADER, callId)
             .model(model)
             .instructions(Instructions.forLanguage(request.language()))
             .input(request.prompt())
@@ -78,9 +83,18 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
       return CompletableFuture.completedFuture(
           OpenAiFailures.map(e, model, properties.maxRetries()));
     }
-    // An abandoned job stops waiting; the SDK's futures do not pass cancellation up to the
-    // exchange, which ends on its own timeout (only at shutdown, when the process goes anyway).
-    return call.handle((response, error) -> result(response, error, model, request));
+    call.whenComplete((response, error) -> transport.release(callId));
+    CompletableFuture<ModelResult> result =
+        call.handle((response, error) -> result(response, error, model, request));
+    // Cancelling the result (a cancelled or abandoned job) aborts the exchange on the wire: the
+    // SDK's futures do not pass cancellation on, so the transport is told by the call's name.
+    result.whenComplete(
+        (ignored, error) -> {
+          if (result.isCancelled()) {
+            transport.abort(callId);
+          }
+        });
+    return result;
   }
 
   private ModelResult result(

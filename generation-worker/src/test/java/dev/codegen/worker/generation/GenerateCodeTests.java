@@ -30,6 +30,7 @@ class GenerateCodeTests {
 
   private static final TokenCounter COUNTER = new TokenCounter();
   private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+  private static final CompletableFuture<Void> NOT_CANCELLED = new CompletableFuture<>();
 
   /** Records every fact in memory; completes writes at once unless told to fail. */
   static final class RecordingEvents implements JobEvents {
@@ -104,7 +105,7 @@ class GenerateCodeTests {
   }
 
   private GenerationOutcome run(GenerationRequested request) {
-    return useCase().generate("j1", request).join();
+    return useCase().generate("j1", request, NOT_CANCELLED).join();
   }
 
   @Test
@@ -243,7 +244,7 @@ class GenerateCodeTests {
     pendingCall = new CompletableFuture<>();
 
     CompletableFuture<GenerationOutcome> job =
-        useCase().generate("j1", request("print one", "python", null));
+        useCase().generate("j1", request("print one", "python", null), NOT_CANCELLED);
 
     assertThat(job).isNotDone();
     assertThat(events.actions()).containsExactly("generation.started", "gate.input.passed");
@@ -254,10 +255,48 @@ class GenerateCodeTests {
   }
 
   @Test
+  void aJobCancelledBeforeItStartsEndsCancelledWithoutCallingTheModel() {
+    GenerationOutcome outcome =
+        useCase()
+            .generate(
+                "j1", request("print one", "python", null), CompletableFuture.completedFuture(null))
+            .join();
+
+    assertThat(outcome).isInstanceOf(GenerationOutcome.Cancelled.class);
+    assertThat(modelCalls).hasValue(0);
+    assertThat(events.progressed).isEmpty();
+    assertThat(events.finished)
+        .singleElement()
+        .satisfies(
+            finished -> {
+              assertThat(finished.status()).isEqualTo(JobStatus.CANCELLED);
+              assertThat(finished.failure().reason()).isEqualTo(FailureReason.CANCELLED);
+            });
+  }
+
+  @Test
+  void cancellingAJobInFlightCancelsItsModelCallAndEndsItCancelled() {
+    pendingCall = new CompletableFuture<>();
+    CompletableFuture<Void> cancelled = new CompletableFuture<>();
+    CompletableFuture<GenerationOutcome> job =
+        useCase().generate("j1", request("print one", "python", null), cancelled);
+
+    cancelled.complete(null);
+
+    assertThat(pendingCall).isCancelled();
+    assertThat(job.join()).isInstanceOf(GenerationOutcome.Cancelled.class);
+    assertThat(events.generated).isEmpty();
+    assertThat(events.finished)
+        .singleElement()
+        .extracting(JobFinished::status)
+        .isEqualTo(JobStatus.CANCELLED);
+  }
+
+  @Test
   void abandonsTheJobWhenShutdownGivesUpOnTheModelCall() {
     pendingCall = new CompletableFuture<>();
     CompletableFuture<GenerationOutcome> job =
-        useCase().generate("j1", request("print one", "python", null));
+        useCase().generate("j1", request("print one", "python", null), NOT_CANCELLED);
 
     job.completeExceptionally(new JobAbandoned("j1"));
 
@@ -278,7 +317,7 @@ class GenerateCodeTests {
           }
         };
     CompletableFuture<GenerationOutcome> job =
-        useCase().generate("j1", request("print one", "python", null));
+        useCase().generate("j1", request("print one", "python", null), NOT_CANCELLED);
 
     job.completeExceptionally(new JobAbandoned("j1"));
     pendingCall.complete(
@@ -294,7 +333,7 @@ class GenerateCodeTests {
     events.failWrites = true;
 
     CompletableFuture<GenerationOutcome> future =
-        useCase().generate("j1", request("print one", "python", null));
+        useCase().generate("j1", request("print one", "python", null), NOT_CANCELLED);
 
     assertThat(future).isCompletedExceptionally();
     assertThat(future.handle((o, e) -> e))

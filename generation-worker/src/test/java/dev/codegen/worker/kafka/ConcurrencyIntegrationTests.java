@@ -78,8 +78,11 @@ class ConcurrencyIntegrationTests {
   @Test
   void keepsFiftyModelCallsInFlightOnOnePartition() throws Exception {
     for (int i = 0; i < JOBS; i++) {
+      String jobId = JobIds.random();
       template.send(
-          Topics.REQUESTS, JobIds.random(), "{\"prompt\":\"job " + i + "\",\"language\":\"go\"}");
+          Topics.JOBS,
+          jobId,
+          "{\"job_id\":\"" + jobId + "\",\"prompt\":\"job " + i + "\",\"language\":\"go\"}");
     }
     template.flush();
     try (AdminClient admin =
@@ -88,10 +91,10 @@ class ConcurrencyIntegrationTests {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
       assertThat(
               admin
-                  .describeTopics(List.of(Topics.REQUESTS))
+                  .describeTopics(List.of(Topics.JOBS))
                   .allTopicNames()
                   .get()
-                  .get(Topics.REQUESTS)
+                  .get(Topics.JOBS)
                   .partitions())
           .hasSize(1);
     }

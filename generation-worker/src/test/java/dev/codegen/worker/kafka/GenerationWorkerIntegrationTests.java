@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.EventHeaders;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobIds;
@@ -13,6 +14,7 @@ import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
 import dev.codegen.model.Topics;
 import dev.codegen.ops.OpsServer;
+import dev.codegen.wire.EventJson;
 import dev.codegen.worker.GenerationWorkerApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,9 +60,9 @@ class GenerationWorkerIntegrationTests {
             broker.getBrokersAsString(),
             List.of(
                 Topics.GENERATED,
-                Topics.RESULTS,
+                Topics.OUTCOMES,
                 Topics.JOB_EVENTS,
-                Topics.deadLetter(Topics.REQUESTS)));
+                Topics.deadLetter(Topics.JOBS)));
   }
 
   @AfterAll
@@ -70,12 +72,12 @@ class GenerationWorkerIntegrationTests {
 
   private String submit(String json) {
     String jobId = JobIds.random();
-    template.send(Topics.REQUESTS, jobId, json.replace("JOB", jobId));
+    template.send(Topics.JOBS, jobId, json.replace("JOB", jobId));
     return jobId;
   }
 
   private static <T> T read(ConsumerRecord<String, String> record, Class<T> type) {
-    return WireFormat.JSON.readValue(record.value(), type);
+    return EventJson.read(record.value(), type);
   }
 
   private static List<String> actions(String jobId) {
@@ -125,7 +127,7 @@ class GenerationWorkerIntegrationTests {
         .containsEntry("provider", "offline")
         .containsEntry("model", "offline-template-1")
         .containsKeys("latency_ms", "input_tokens", "output_tokens");
-    assertThat(recorder.on(Topics.RESULTS, jobId)).isEmpty();
+    assertThat(recorder.on(Topics.OUTCOMES, jobId)).isEmpty();
   }
 
   @Test
@@ -200,43 +202,59 @@ class GenerationWorkerIntegrationTests {
 
   @Test
   void deadLettersGarbageAndKeepsGoing() {
-    template.send(Topics.REQUESTS, "k-garbage", "this is not json");
+    template.send(Topics.JOBS, "k-garbage", "this is not json");
     template.send(
-        Topics.REQUESTS, "k-badid", "{\"job_id\":\"nope\",\"prompt\":\"x\",\"language\":\"go\"}");
-    // A bulk record without a job id, after the garbage on the same key's partition.
+        Topics.JOBS, "k-badid", "{\"job_id\":\"nope\",\"prompt\":\"x\",\"language\":\"go\"}");
+    template.send(Topics.JOBS, "k-noid", "{\"prompt\":\"x\",\"language\":\"go\"}");
+    // A good job after the garbage on the same key's partition.
+    String good = JobIds.random();
     template.send(
         new ProducerRecord<>(
-            Topics.REQUESTS, "k-garbage", "{\"prompt\":\"factorial\",\"language\":\"bash\"}"));
+            Topics.JOBS,
+            "k-garbage",
+            "{\"job_id\":\"" + good + "\",\"prompt\":\"factorial\",\"language\":\"bash\"}"));
 
-    String dlt = Topics.deadLetter(Topics.REQUESTS);
+    String dlt = Topics.deadLetter(Topics.JOBS);
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               assertThat(recorder.on(dlt, "k-garbage")).hasSize(1);
               assertThat(recorder.on(dlt, "k-badid")).hasSize(1);
+              assertThat(recorder.on(dlt, "k-noid")).hasSize(1);
             });
     assertThat(
             TopicRecorder.header(
                 recorder.on(dlt, "k-garbage").get(0), EventHeaders.DEAD_LETTER_REASON))
+        .isEqualTo("unreadable");
+    assertThat(
+            TopicRecorder.header(
+                recorder.on(dlt, "k-garbage").get(0), EventHeaders.DEAD_LETTER_DETAIL))
         .contains("not a valid request");
     assertThat(
             TopicRecorder.header(
+                recorder.on(dlt, "k-noid").get(0), EventHeaders.DEAD_LETTER_REASON))
+        .isEqualTo("contract_violation");
+    assertThat(
+            TopicRecorder.header(
                 recorder.on(dlt, "k-badid").get(0), EventHeaders.DEAD_LETTER_REASON))
-        .isEqualTo("job_id is not a UUID");
+        .isEqualTo("invalid_job_id");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 recorder.on(Topics.GENERATED).stream()
                     .map(r -> read(r, CodeGenerated.class))
-                    .anyMatch(g -> g.language() == Language.BASH && JobIds.isValid(g.jobId())));
+                    .anyMatch(g -> g.language() == Language.BASH && g.jobId().equals(good)));
   }
 
   private static JobFinished awaitFinished(String jobId) {
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> !recorder.on(Topics.RESULTS, jobId).isEmpty());
-    return read(recorder.on(Topics.RESULTS, jobId).get(0), JobFinished.class);
+        .until(() -> !recorder.on(Topics.OUTCOMES, jobId).isEmpty());
+    ConsumerRecord<String, String> record = recorder.on(Topics.OUTCOMES, jobId).get(0);
+    assertThat(TopicRecorder.header(record, EventHeaders.EVENT_ID))
+        .isEqualTo(EventIds.outcome(jobId, "generation-worker").toString());
+    return read(record, JobFinished.class);
   }
 }

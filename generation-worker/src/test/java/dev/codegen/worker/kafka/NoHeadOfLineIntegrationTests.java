@@ -49,7 +49,7 @@ class NoHeadOfLineIntegrationTests {
 
   static final int LATER_JOBS = 40;
   static final CompletableFuture<ModelResult> RELEASE = new CompletableFuture<>();
-  static final TopicPartition PARTITION = new TopicPartition(Topics.REQUESTS, 0);
+  static final TopicPartition PARTITION = new TopicPartition(Topics.JOBS, 0);
 
   static final ModelResult ANSWER =
       new ModelResult.Answer("test", "m", "```go\npackage main\n```", false, TokenUsage.of(1, 1));
@@ -111,7 +111,7 @@ class NoHeadOfLineIntegrationTests {
     String jobId = JobIds.random();
     String at = requestedAt == null ? "" : ",\"requested_at\":\"" + requestedAt + "\"";
     template.send(
-        Topics.REQUESTS,
+        Topics.JOBS,
         jobId,
         "{\"job_id\":\""
             + jobId

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.Topics;
+import dev.codegen.wire.EventJson;
 import dev.codegen.worker.GenerationWorkerApplication;
 import dev.codegen.worker.generation.CodeGenerator;
 import dev.codegen.worker.generation.ModelResult;
@@ -70,20 +71,20 @@ class RedeliveryIntegrationTests {
       producer
           .send(
               new ProducerRecord<>(
-                  Topics.REQUESTS,
+                  Topics.JOBS,
                   jobId,
                   "{\"job_id\":\"" + jobId + "\",\"prompt\":\"factorial\",\"language\":\"java\"}"))
           .get();
     }
 
     try (TopicRecorder recorder =
-        new TopicRecorder(brokers, List.of(Topics.GENERATED, Topics.RESULTS))) {
+        new TopicRecorder(brokers, List.of(Topics.GENERATED, Topics.OUTCOMES))) {
       ConfigurableApplicationContext first = worker(brokers, StuckModel.class);
       assertThat(CALLED.await(60, TimeUnit.SECONDS)).isTrue();
       first.close();
       // Shutdown gave up on the call rather than waiting for it.
       assertThat(STUCK_CALL).isCancelled();
-      assertThat(recorder.on(Topics.RESULTS, jobId)).isEmpty();
+      assertThat(recorder.on(Topics.OUTCOMES, jobId)).isEmpty();
 
       try (ConfigurableApplicationContext second = worker(brokers)) {
         await()
@@ -91,10 +92,9 @@ class RedeliveryIntegrationTests {
             .until(() -> !recorder.on(Topics.GENERATED, jobId).isEmpty());
       }
       CodeGenerated generated =
-          WireFormat.JSON.readValue(
-              recorder.on(Topics.GENERATED, jobId).get(0).value(), CodeGenerated.class);
+          EventJson.read(recorder.on(Topics.GENERATED, jobId).get(0).value(), CodeGenerated.class);
       assertThat(generated.provider()).isEqualTo("offline");
-      assertThat(recorder.on(Topics.RESULTS, jobId)).isEmpty();
+      assertThat(recorder.on(Topics.OUTCOMES, jobId)).isEmpty();
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codegen.model.JobIds;
 import dev.codegen.model.Topics;
+import dev.codegen.wire.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestReaderTests {
 
   private static ConsumerRecord<String, String> record(String value) {
-    return new ConsumerRecord<>(Topics.REQUESTS, 3, 42L, "k", value);
+    return new ConsumerRecord<>(Topics.JOBS, 3, 42L, "k", value);
   }
 
   @ParameterizedTest
@@ -33,17 +34,26 @@ class RequestReaderTests {
   @Test
   void refusesTombstones() {
     assertThat(RequestReader.read(record(null)))
-        .isEqualTo(new RequestReader.Malformed("empty record value"));
+        .isEqualTo(
+            new RequestReader.Malformed(DeadLetters.Reason.UNREADABLE, "empty record value"));
   }
 
   @Test
-  void derivesTheJobIdOfBulkRecordsFromTheirPosition() {
+  void refusesAJobWithoutItsIdAsAContractViolation() {
     RequestReader.Read read =
         RequestReader.read(record("{\"prompt\":\"x\",\"language\":\"go\",\"extra\":true}"));
 
-    RequestReader.Job job = (RequestReader.Job) read;
-    assertThat(job.jobId()).isEqualTo(JobIds.forRecord(Topics.REQUESTS, 3, 42));
-    assertThat(job.request().jobId()).isEqualTo(job.jobId());
+    assertThat(read)
+        .isEqualTo(
+            new RequestReader.Malformed(
+                DeadLetters.Reason.CONTRACT_VIOLATION, "job_id is missing"));
+  }
+
+  @Test
+  void refusesAJobIdThatIsNotAUuid() {
+    assertThat(
+            ((RequestReader.Malformed) RequestReader.read(record("{\"job_id\":\"7\"}"))).reason())
+        .isEqualTo(DeadLetters.Reason.INVALID_JOB_ID);
   }
 
   @Test

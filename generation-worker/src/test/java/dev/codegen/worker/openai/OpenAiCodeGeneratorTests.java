@@ -1,12 +1,14 @@
 package dev.codegen.worker.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.Language;
 import dev.codegen.model.TokenUsage;
+import dev.codegen.worker.FakeResponsesApi;
 import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.ModelRequest;
 import dev.codegen.worker.generation.ModelResult;
@@ -15,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -128,6 +131,26 @@ class OpenAiCodeGeneratorTests {
         .contains("\"language\":\"python\"")
         .contains("\"instructions\":");
     assertThat(authorizations.get(0)).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
+  void cancellingACallAbortsItsExchangeOnTheWire() throws Exception {
+    try (FakeResponsesApi api = new FakeResponsesApi(0)) {
+      generator =
+          new OpenAiCodeGenerator(
+              new OpenAiProperties(KEY, api.baseUrl(), "gpt-4.1", Duration.ofSeconds(30), 2), cpu);
+      CompletableFuture<ModelResult> call =
+          generator.generate(
+              new ModelRequest("j1", "a loop " + FakeResponsesApi.HOLD, Language.GO, 256, null, 5));
+      await().atMost(Duration.ofSeconds(10)).until(() -> api.calls() == 1);
+
+      call.cancel(true);
+
+      // The server sees the connection go away, long before the 30 s timeout; no retry follows.
+      await().atMost(Duration.ofSeconds(5)).until(() -> api.aborted().size() == 1);
+      assertThat(api.calls()).isEqualTo(1);
+      assertThat(api.aborted().get(0)).doesNotContain(JdkHttpTransport.CALL_HEADER);
+    }
   }
 
   @Test
