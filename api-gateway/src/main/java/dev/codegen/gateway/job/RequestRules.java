@@ -95,12 +95,12 @@ public final class RequestRules {
       return null;
     }
     String prompt = node.stringValue();
-    String unstorable = Text.unstorable(prompt);
+    String unstorable = RequestText.unstorable(prompt);
     if (unstorable != null) {
       errors.add(new FieldError("prompt", unstorable));
-    } else if (Text.isBlank(prompt)) {
+    } else if (RequestText.isBlank(prompt)) {
       errors.add(new FieldError("prompt", "must not be blank"));
-    } else if (Text.length(prompt) > limits.maxPromptChars()) {
+    } else if (RequestText.length(prompt) > limits.maxPromptChars()) {
       errors.add(
           new FieldError("prompt", "must be at most " + limits.maxPromptChars() + " characters"));
     }
@@ -148,9 +148,9 @@ public final class RequestRules {
       return null;
     }
     String value = node.stringValue();
-    if (Text.hasControl(value) || Text.unstorable(value) != null) {
+    if (RequestText.hasControl(value) || RequestText.unstorable(value) != null) {
       errors.add(new FieldError(field, "must not contain control characters or lone surrogates"));
-    } else if (Text.length(value) > limits.maxIdChars()) {
+    } else if (RequestText.length(value) > limits.maxIdChars()) {
       errors.add(new FieldError(field, "must be at most " + limits.maxIdChars() + " characters"));
     }
     return value.isBlank() ? null : value;
@@ -186,8 +186,8 @@ public final class RequestRules {
     long chars = 0;
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
       String key = entry.getKey();
-      String field = "metadata." + Text.shown(key);
-      if (Text.hasControl(key) || Text.unstorable(key) != null) {
+      String field = "metadata." + RequestText.shown(key);
+      if (RequestText.hasControl(key) || RequestText.unstorable(key) != null) {
         errors.add(
             new FieldError("metadata", "keys must not contain control characters or surrogates"));
         continue;
@@ -197,12 +197,12 @@ public final class RequestRules {
         continue;
       }
       String value = entry.getValue().stringValue();
-      String unstorable = Text.unstorable(value);
+      String unstorable = RequestText.unstorable(value);
       if (unstorable != null) {
         errors.add(new FieldError(field, unstorable));
         continue;
       }
-      chars += Text.length(key) + Text.length(value);
+      chars += RequestText.length(key) + RequestText.length(value);
       metadata.put(key, value);
     }
     if (chars > limits.maxMetadataChars()) {
@@ -225,7 +225,7 @@ public final class RequestRules {
             KAFKA_ONLY.contains(name)
                 ? "is accepted only on bulk records (Kafka), not over HTTP"
                 : "is not a known field";
-        errors.add(new FieldError(Text.shown(name), reason));
+        errors.add(new FieldError(RequestText.shown(name), reason));
       }
     }
     if (unknown > MAX_UNKNOWN_SHOWN) {

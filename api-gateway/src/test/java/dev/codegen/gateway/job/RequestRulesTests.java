@@ -331,11 +331,11 @@ class RequestRulesTests {
         .that()
         .haveSimpleName("RequestRules")
         .or()
-        .haveSimpleName("Text")
+        .haveSimpleName("RequestText")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "java.sql..")
-        .check(new ClassFileImporter().importClasses(RequestRules.class, Text.class));
+        .check(new ClassFileImporter().importClasses(RequestRules.class, RequestText.class));
   }
 
   private ValidJobRequest valid(String body) {

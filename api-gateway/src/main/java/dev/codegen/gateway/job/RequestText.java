@@ -5,14 +5,14 @@ package dev.codegen.gateway.job;
  * cannot encode an unpaired UTF-16 surrogate in UTF-8, so both are refused at the edge rather than
  * failing a shared batch later.
  */
-final class Text {
+public final class RequestText {
 
   private static final int SHOWN = 64;
 
-  private Text() {}
+  private RequestText() {}
 
   /** Whether {@code s} holds only whitespace and invisible characters (format, fillers). */
-  static boolean isBlank(String s) {
+  public static boolean isBlank(String s) {
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
       if (!isInvisible(c)) {
@@ -38,8 +38,8 @@ final class Text {
         || c == 0xFFA0;
   }
 
-  /** The first character PostgreSQL cannot store (NUL or a lone surrogate), else empty. */
-  static String unstorable(String s) {
+  /** Why {@code s} cannot be stored (it holds NUL or a lone surrogate), or {@code null}. */
+  public static String unstorable(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == 0) {
@@ -57,7 +57,7 @@ final class Text {
   }
 
   /** Whether {@code s} holds a C0 or C1 control character (NUL, tab and newline included). */
-  static boolean hasControl(String s) {
+  public static boolean hasControl(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (Character.isISOControl(s.charAt(i))) {
         return true;
@@ -67,12 +67,12 @@ final class Text {
   }
 
   /** Length in characters (code points), as PostgreSQL counts them. */
-  static int length(String s) {
+  public static int length(String s) {
     return s.codePointCount(0, s.length());
   }
 
   /** {@code s} as it may be echoed in an error: short, without controls or lone surrogates. */
-  static String shown(String s) {
+  public static String shown(String s) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < s.length() && out.length() < SHOWN; i++) {
       char c = s.charAt(i);
