@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
   VALIDATION("validation", "Request validation failed", HttpStatus.BAD_REQUEST),
   MALFORMED_REQUEST("malformed-request", "Malformed request body", HttpStatus.BAD_REQUEST),
+  /** A request line, path or header the web server itself refused, before any handler ran. */
+  BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
   NOT_FOUND("not-found", "Resource not found", HttpStatus.NOT_FOUND),
   JOB_NOT_FOUND("job-not-found", "Job not found", HttpStatus.NOT_FOUND),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
