@@ -18,6 +18,9 @@ public enum ProblemType {
   NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
   JOB_FINISHED("job-finished", "Job already finished", HttpStatus.CONFLICT),
   PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
+  /** A request that passed every rule but whose data the job store refused (see AcceptBatcher). */
+  UNSTORABLE(
+      "unstorable-request", "Request refused by the job store", HttpStatus.UNPROCESSABLE_CONTENT),
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   UNAVAILABLE("unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
