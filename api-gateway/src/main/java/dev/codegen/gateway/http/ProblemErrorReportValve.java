@@ -9,6 +9,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -23,6 +24,10 @@ class ProblemErrorReportValve extends ErrorReportValve {
 
   @Override
   protected void report(Request request, Response response, Throwable throwable) {
+    if (throwable instanceof InvalidParameterException && response.getStatus() == 500) {
+      // An undecodable query string met before Spring's handlers (in a filter): the client's.
+      response.setStatus(400);
+    }
     int status = response.getStatus();
     if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
       return;

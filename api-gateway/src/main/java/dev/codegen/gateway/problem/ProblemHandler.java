@@ -3,6 +3,7 @@ package dev.codegen.gateway.problem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -76,6 +77,16 @@ class ProblemHandler {
     }
     return Problem.of(
             ProblemType.MALFORMED_REQUEST, "the request body is not valid JSON", path(request))
+        .toResponse();
+  }
+
+  /** Tomcat could not decode a parameter (not UTF-8 once percent-decoded) or found too many. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Problem> undecodable(HttpServletRequest request) {
+    return Problem.of(
+            ProblemType.BAD_REQUEST,
+            "the query string cannot be decoded as UTF-8 or has too many parameters",
+            path(request))
         .toResponse();
   }
 
