@@ -68,6 +68,11 @@ class TomcatErrorsIntegrationTests {
   }
 
   @Test
+  void refusesAQueryStringThatIsNotUtf8With400() {
+    assertProblem(get("/history?batch_id=%B2%FF%15"), 400, "bad-request");
+  }
+
+  @Test
   void answersBootsErrorPathLikeAnyUnknownPath() {
     assertProblem(get("/error"), 404, "not-found");
     assertProblem(get("/nowhere/" + "x".repeat(100)), 404, "not-found");
