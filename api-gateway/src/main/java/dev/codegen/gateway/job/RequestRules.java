@@ -4,7 +4,6 @@ import dev.codegen.gateway.problem.FieldError;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.Language;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,9 +52,11 @@ public final class RequestRules {
   private static final String LANGUAGES = String.join(", ", Language.wireNames());
 
   private final JobLimits limits;
+  private final MetadataRules metadataRules;
 
   public RequestRules(JobLimits limits) {
     this.limits = limits;
+    this.metadataRules = new MetadataRules(limits);
   }
 
   /** Checks {@code body} as a request that came {@code way}. */
@@ -68,7 +69,7 @@ public final class RequestRules {
     Language language = language(present(body, "language"), errors);
     Integer maxTokens = maxTokens(present(body, "max_tokens"), errors);
     String model = id("model", present(body, "model"), errors);
-    Map<String, String> metadata = metadata(present(body, "metadata"), errors);
+    Map<String, String> metadata = metadataRules.check(present(body, "metadata"), errors);
     String customId = id("custom_id", present(body, "custom_id"), errors);
     String batchId = id("batch_id", present(body, "batch_id"), errors);
     String jobId = null;
@@ -166,52 +167,6 @@ public final class RequestRules {
       return null;
     }
     return value;
-  }
-
-  private Map<String, String> metadata(JsonNode node, List<FieldError> errors) {
-    if (node == null) {
-      return Map.of();
-    }
-    if (!node.isObject()) {
-      errors.add(new FieldError("metadata", "must be an object whose values are strings"));
-      return Map.of();
-    }
-    if (node.size() > limits.maxMetadataEntries()) {
-      errors.add(
-          new FieldError(
-              "metadata", "must have at most " + limits.maxMetadataEntries() + " entries"));
-      return Map.of();
-    }
-    Map<String, String> metadata = new LinkedHashMap<>();
-    long chars = 0;
-    for (Map.Entry<String, JsonNode> entry : node.properties()) {
-      String key = entry.getKey();
-      String field = "metadata." + RequestText.shown(key);
-      if (RequestText.hasControl(key) || RequestText.unstorable(key) != null) {
-        errors.add(
-            new FieldError("metadata", "keys must not contain control characters or surrogates"));
-        continue;
-      }
-      if (!entry.getValue().isString()) {
-        errors.add(new FieldError(field, "must be a string"));
-        continue;
-      }
-      String value = entry.getValue().stringValue();
-      String unstorable = RequestText.unstorable(value);
-      if (unstorable != null) {
-        errors.add(new FieldError(field, unstorable));
-        continue;
-      }
-      chars += RequestText.length(key) + RequestText.length(value);
-      metadata.put(key, value);
-    }
-    if (chars > limits.maxMetadataChars()) {
-      errors.add(
-          new FieldError(
-              "metadata",
-              "is too large: at most " + limits.maxMetadataChars() + " characters in total"));
-    }
-    return metadata;
   }
 
   private static void unknownFields(JsonNode body, List<FieldError> errors) {

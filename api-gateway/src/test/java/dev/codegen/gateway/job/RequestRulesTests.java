@@ -332,10 +332,14 @@ class RequestRulesTests {
         .haveSimpleName("RequestRules")
         .or()
         .haveSimpleName("RequestText")
+        .or()
+        .haveSimpleName("MetadataRules")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.springframework..", "org.apache.kafka..", "java.sql..")
-        .check(new ClassFileImporter().importClasses(RequestRules.class, RequestText.class));
+        .check(
+            new ClassFileImporter()
+                .importClasses(RequestRules.class, RequestText.class, MetadataRules.class));
   }
 
   private ValidJobRequest valid(String body) {
