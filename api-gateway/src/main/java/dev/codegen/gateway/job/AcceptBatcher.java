@@ -1,10 +1,12 @@
 package dev.codegen.gateway.job;
 
+import dev.codegen.gateway.database.RefusedData;
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +22,13 @@ import org.springframework.context.SmartLifecycle;
  * Group commit for accepts. Request threads hand their job over and wait; writer threads each take
  * whatever is waiting (up to {@link AcceptProperties#maxBatch()}), store it in one transaction and
  * only then release the requests. Under load a commit (and its fsync) is shared by hundreds of
- * requests; at low load a batch is a single job and nothing waits for a timer. A failed batch fails
- * every request in it and stores none of them.
+ * requests; at low load a batch is a single job and nothing waits for a timer. A batch the database
+ * cannot take (it is down, or too slow) fails every request in it and stores none of them. A batch
+ * whose data PostgreSQL refuses (SQLState class 22 or 23) is stored again job by job, so only the
+ * refused job fails, with {@link ProblemType#UNSTORABLE}: one bad request never fails another.
+ *
+ * <p>It stops after the web server (a later shutdown phase, and no dependency on a bean that stops
+ * earlier), so the requests the server finishes during a graceful shutdown still get stored.
  */
 public class AcceptBatcher implements SmartLifecycle {
 
@@ -40,6 +47,7 @@ public class AcceptBatcher implements SmartLifecycle {
   private final BlockingQueue<Pending> queue;
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean running;
+  private volatile boolean stopped;
 
   AcceptBatcher(Store store, Runnable afterCommit, AcceptProperties properties, Timer storeTimer) {
     this.store = store;
@@ -57,7 +65,11 @@ public class AcceptBatcher implements SmartLifecycle {
    */
   void store(NewJob job) {
     Pending pending = new Pending(job);
-    if (!running || !queue.offer(pending)) {
+    if (!running) {
+      throw unavailable(
+          stopped ? "the gateway is shutting down, try again shortly" : "the gateway is starting");
+    }
+    if (!queue.offer(pending)) {
       throw unavailable("the gateway is overloaded, try again shortly");
     }
     long timeout = properties.timeout().toNanos();
@@ -71,18 +83,29 @@ public class AcceptBatcher implements SmartLifecycle {
       // about to be known, and answering before it would risk a stored job reported as failed.
       awaitTaken(pending, timeout);
     } catch (ExecutionException e) {
-      throw unavailable("the job store is unavailable; the job was not stored");
+      throw failed(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable("interrupted while storing the job");
     }
   }
 
+  private static ProblemException failed(ExecutionException e) {
+    if (e.getCause() instanceof Refused refused) {
+      return new ProblemException(
+          ProblemType.UNSTORABLE,
+          "the job store refused this request's data (SQLState "
+              + refused.sqlState
+              + "); the job was not stored");
+    }
+    return unavailable("the job store is unavailable; the job was not stored");
+  }
+
   private static void awaitTaken(Pending pending, long timeout) {
     try {
       pending.done.get(timeout, TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
-      throw unavailable("the job store is unavailable; the job was not stored");
+      throw failed(e);
     } catch (InterruptedException | TimeoutException e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -125,14 +148,47 @@ public class AcceptBatcher implements SmartLifecycle {
     try {
       store.store(jobs);
     } catch (RuntimeException e) {
+      Optional<String> refused = RefusedData.sqlState(e);
+      if (refused.isPresent() && batch.size() > 1) {
+        log.warn(
+            "a batch of {} accepted jobs was refused ({}): storing them one by one",
+            jobs.size(),
+            refused.get());
+        writeOneByOne(batch);
+        return;
+      }
       log.warn("storing a batch of {} accepted jobs failed: {}", jobs.size(), e.getMessage());
-      batch.forEach(p -> p.done.completeExceptionally(e));
+      Throwable cause = refused.<Throwable>map(state -> new Refused(state, e)).orElse(e);
+      batch.forEach(p -> p.done.completeExceptionally(cause));
       return;
     } finally {
       storeTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
     batch.forEach(p -> p.done.complete(null));
     afterCommit.run();
+  }
+
+  /** Each job in its own transaction: only the ones whose data is refused fail. */
+  private void writeOneByOne(List<Pending> batch) {
+    boolean stored = false;
+    for (Pending pending : batch) {
+      try {
+        store.store(List.of(pending.job));
+        pending.done.complete(null);
+        stored = true;
+      } catch (RuntimeException e) {
+        Optional<String> refused = RefusedData.sqlState(e);
+        if (refused.isPresent()) {
+          log.warn(
+              "accepted job {} refused by the job store ({})", pending.job.id(), refused.get());
+        }
+        pending.done.completeExceptionally(
+            refused.<Throwable>map(state -> new Refused(state, e)).orElse(e));
+      }
+    }
+    if (stored) {
+      afterCommit.run();
+    }
   }
 
   private static ProblemException unavailable(String detail) {
@@ -156,6 +212,7 @@ public class AcceptBatcher implements SmartLifecycle {
   /** Stops taking jobs; the writers store what is already queued, then end. */
   @Override
   public synchronized void stop() {
+    stopped = true;
     running = false;
     for (Thread thread : writers) {
       try {
@@ -172,10 +229,23 @@ public class AcceptBatcher implements SmartLifecycle {
     return running;
   }
 
-  /** Starts before and stops after the web server, so no request finds the writers gone. */
+  /**
+   * Starts before and stops after the web server (Boot stops it at {@code DEFAULT_PHASE - 2048},
+   * after its graceful shutdown at {@code - 1024}), so no request finds the writers gone.
+   */
   @Override
   public int getPhase() {
     return SmartLifecycle.DEFAULT_PHASE - 4096;
+  }
+
+  /** The database refused a job's data: the request's fault, not the store's. */
+  private static final class Refused extends RuntimeException {
+    private final String sqlState;
+
+    Refused(String sqlState, Throwable cause) {
+      super("refused with SQLState " + sqlState, cause, false, false);
+      this.sqlState = sqlState;
+    }
   }
 
   private static final class Pending {

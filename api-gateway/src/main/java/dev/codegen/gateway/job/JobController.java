@@ -2,6 +2,7 @@ package dev.codegen.gateway.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.codegen.gateway.metrics.StageTimers;
+import dev.codegen.gateway.problem.InvalidRequestException;
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
 import dev.codegen.model.JobIds;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Submitting, reading and cancelling jobs. */
 @RestController
@@ -26,7 +28,7 @@ class JobController {
 
   static final String LATENCY_HEADER = "X-Codegen-Added-Latency-Ms";
 
-  private final JobRequestValidator validator;
+  private final RequestRules rules;
   private final AcceptJob acceptJob;
   private final JobQueries queries;
   private final CancelJob cancelJob;
@@ -38,7 +40,7 @@ class JobController {
       JobQueries queries,
       CancelJob cancelJob,
       MeterRegistry registry) {
-    this.validator = new JobRequestValidator(limits);
+    this.rules = new RequestRules(limits);
     this.acceptTimer = StageTimers.timer(registry, StageTimers.ACCEPT);
     this.acceptJob = acceptJob;
     this.queries = queries;
@@ -49,11 +51,11 @@ class JobController {
       path = "/generate",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Accepted> generate(@RequestBody GenerateRequest request) {
+  ResponseEntity<Accepted> generate(@RequestBody JsonNode body) {
     long start = System.nanoTime();
     AcceptedJob job;
     try {
-      job = acceptJob.accept(validator.validate(request));
+      job = acceptJob.accept(valid(body));
     } finally {
       acceptTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
@@ -94,6 +96,15 @@ class JobController {
     long micros = Math.max(0, nanos) / 1_000;
     long fraction = micros % 1_000;
     return (micros / 1_000) + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
+  }
+
+  /** The request in {@code body}, or a 400 listing every field it breaks. */
+  private ValidJobRequest valid(JsonNode body) {
+    RequestRules.Checked checked = rules.check(body, RequestRules.Way.HTTP);
+    if (checked instanceof RequestRules.Invalid invalid) {
+      throw new InvalidRequestException(invalid.errors());
+    }
+    return ((RequestRules.Valid) checked).request();
   }
 
   private static UUID parse(String id) {

@@ -3,7 +3,7 @@ package dev.codegen.gateway.job;
 import dev.codegen.model.Language;
 import java.util.Map;
 
-/** A {@link GenerateRequest} that passed validation, normalised (language parsed, blanks null). */
+/** A generation request that passed {@link RequestRules}: language parsed, blank ids null. */
 public record ValidJobRequest(
     String prompt,
     Language language,

@@ -3,11 +3,14 @@ package dev.codegen.gateway.problem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -25,6 +28,8 @@ class ProblemHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   private static final String RETRY_AFTER_SECONDS = "1";
+  // An outage outlasts an overload: ask clients to wait a little longer before the next try.
+  private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<Problem> invalid(InvalidRequestException e, HttpServletRequest request) {
@@ -72,6 +77,16 @@ class ProblemHandler {
     }
     return Problem.of(
             ProblemType.MALFORMED_REQUEST, "the request body is not valid JSON", path(request))
+        .toResponse();
+  }
+
+  /** Tomcat could not decode a parameter (not UTF-8 once percent-decoded) or found too many. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Problem> undecodable(HttpServletRequest request) {
+    return Problem.of(
+            ProblemType.BAD_REQUEST,
+            "the query string cannot be decoded as UTF-8 or has too many parameters",
+            path(request))
         .toResponse();
   }
 
@@ -125,6 +140,23 @@ class ProblemHandler {
   ResponseEntity<Problem> missing(
       MissingServletRequestParameterException e, HttpServletRequest request) {
     return invalid(new InvalidRequestException(e.getParameterName(), "is required"), request);
+  }
+
+  @ExceptionHandler({DataAccessException.class, TransactionException.class})
+  ResponseEntity<Problem> database(Exception e, HttpServletRequest request) {
+    if (!DatabaseUnavailable.means(e)) {
+      return unexpected(e, request);
+    }
+    log.warn("database unavailable on {} {}: {}", request.getMethod(), path(request), e.toString());
+    Problem problem =
+        Problem.of(
+            ProblemType.UNAVAILABLE,
+            "the job store is unavailable, try again shortly",
+            path(request));
+    return ResponseEntity.status(problem.status())
+        .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+        .contentType(Problem.MEDIA_TYPE)
+        .body(problem);
   }
 
   @ExceptionHandler(Exception.class)

@@ -10,12 +10,17 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
   VALIDATION("validation", "Request validation failed", HttpStatus.BAD_REQUEST),
   MALFORMED_REQUEST("malformed-request", "Malformed request body", HttpStatus.BAD_REQUEST),
+  /** A request line, path or header the web server itself refused, before any handler ran. */
+  BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST),
   NOT_FOUND("not-found", "Resource not found", HttpStatus.NOT_FOUND),
   JOB_NOT_FOUND("job-not-found", "Job not found", HttpStatus.NOT_FOUND),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
   NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
   JOB_FINISHED("job-finished", "Job already finished", HttpStatus.CONFLICT),
   PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
+  /** A request that passed every rule but whose data the job store refused (see AcceptBatcher). */
+  UNSTORABLE(
+      "unstorable-request", "Request refused by the job store", HttpStatus.UNPROCESSABLE_CONTENT),
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   UNAVAILABLE("unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),

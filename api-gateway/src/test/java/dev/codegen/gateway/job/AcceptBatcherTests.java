@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -145,7 +146,59 @@ class AcceptBatcherTests {
     queued.get(5, TimeUnit.SECONDS);
     batcher.stop();
     assertThat(batcher.isRunning()).isFalse();
-    assertThatThrownBy(() -> batcher.store(job())).isInstanceOf(ProblemException.class);
+    assertThatThrownBy(() -> batcher.store(job()))
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("shutting down");
+  }
+
+  @Test
+  void aBatchWhoseDataIsRefusedIsStoredJobByJobSoOnlyTheRefusedJobFails() throws Exception {
+    NewJob bad = job();
+    CountDownLatch firstBatchHeld = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    start(
+        jobs -> {
+          if (batches.isEmpty()) {
+            batches.add(jobs);
+            firstBatchHeld.countDown();
+            hold(release);
+            return;
+          }
+          if (jobs.contains(bad)) {
+            throw new IllegalStateException("insert failed", new SQLException("refused", "23514"));
+          }
+          batches.add(jobs);
+        },
+        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5)));
+    CompletableFuture<Void> blocker = submit();
+    assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
+    List<CompletableFuture<Void>> good = List.of(submit(), submit(), submit());
+    CompletableFuture<Void> refused = CompletableFuture.runAsync(() -> batcher.store(bad), clients);
+    await().until(() -> batcher.waiting() == 4);
+    release.countDown();
+
+    blocker.get(5, TimeUnit.SECONDS);
+    CompletableFuture.allOf(good.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ProblemException.class)
+        .cause()
+        .satisfies(e -> assertThat(((ProblemException) e).type()).isEqualTo(ProblemType.UNSTORABLE))
+        .hasMessageContaining("23514");
+    assertThat(batches.stream().skip(1).flatMap(List::stream)).hasSize(3).doesNotContain(bad);
+    assertThat(wakes).hasValue(2);
+  }
+
+  @Test
+  void aLoneJobWhoseDataIsRefusedGetsUnstorableNotUnavailable() {
+    start(
+        jobs -> {
+          throw new IllegalStateException("insert failed", new SQLException("bad", "22021"));
+        },
+        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5)));
+
+    assertThatThrownBy(() -> batcher.store(job()))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.UNSTORABLE));
   }
 
   private void start(AcceptBatcher.Store store, AcceptProperties properties) {

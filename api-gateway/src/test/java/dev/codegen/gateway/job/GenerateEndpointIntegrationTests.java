@@ -161,6 +161,31 @@ class GenerateEndpointIntegrationTests {
   }
 
   @Test
+  void refusesWrongJsonTypesAndUnknownFieldsNamingEveryFieldAndStoresNothing() throws Exception {
+    long jobs = count("jobs");
+    String body =
+        """
+        {"prompt":"\\u200b\\u200b","language":"Java","max_tokens":12.5,
+         "metadata":{"n":1},"custom_id":"a\\u0000","temperature":0.2}
+        """;
+    mvc.perform(post("/generate").contentType(MediaType.APPLICATION_JSON).content(body))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://codegen.dev/problems/validation"))
+        .andExpect(jsonPath("$.errors.length()").value(6))
+        .andExpect(jsonPath("$.errors[*].field", hasItem("prompt")))
+        .andExpect(jsonPath("$.errors[*].field", hasItem("language")))
+        .andExpect(jsonPath("$.errors[*].field", hasItem("max_tokens")))
+        .andExpect(jsonPath("$.errors[*].field", hasItem("metadata.n")))
+        .andExpect(jsonPath("$.errors[*].field", hasItem("custom_id")))
+        .andExpect(jsonPath("$.errors[*].field", hasItem("temperature")));
+    mvc.perform(post("/generate").contentType(MediaType.APPLICATION_JSON).content("[1]"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("body"));
+    assertThat(count("jobs")).isEqualTo(jobs);
+  }
+
+  @Test
   void answersWrongContentTypeWith415() throws Exception {
     mvc.perform(post("/generate").contentType(MediaType.TEXT_PLAIN).content("hello"))
         .andExpect(status().isUnsupportedMediaType())

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.codegen.gateway.metrics.StageTimers;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
+import dev.codegen.gateway.support.RefusingTrigger;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
 import dev.codegen.model.Topics;
@@ -112,6 +113,37 @@ class GroupCommitIntegrationTests {
       jdbc.execute("DROP TRIGGER refuse_job ON jobs; DROP FUNCTION refuse_job()");
     }
     assertThat(send(Requests.valid()).statusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void aJobWhoseDataTheStoreRefusesGets422WhileTheOthersAroundItAreStored() throws Exception {
+    RefusingTrigger.install(jdbc, "jobs", "NEW.custom_id = 'refuse-me'");
+    ExecutorService clients = Executors.newFixedThreadPool(20);
+    try {
+      for (int round = 0; round < 3; round++) {
+        List<Future<HttpResponse<String>>> good = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          good.add(clients.submit(() -> send(Requests.valid())));
+        }
+        HttpResponse<String> refused =
+            send(Requests.valid().replace("\"custom_id\":\"c-1\"", "\"custom_id\":\"refuse-me\""));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type"))
+            .hasValue("application/problem+json");
+        assertThat(refused.body())
+            .contains("https://codegen.dev/problems/unstorable-request")
+            .contains("23514")
+            .doesNotContain("refused by test");
+        for (Future<HttpResponse<String>> response : good) {
+          assertThat(response.get().statusCode()).isEqualTo(202);
+        }
+      }
+      assertThat(count("SELECT count(*) FROM jobs WHERE custom_id = ?", "refuse-me")).isZero();
+    } finally {
+      clients.shutdown();
+      jdbc.execute("DROP TRIGGER refuse_jobs ON jobs; DROP FUNCTION refuse_jobs()");
+    }
   }
 
   @Test
