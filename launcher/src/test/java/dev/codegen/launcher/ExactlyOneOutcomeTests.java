@@ -244,9 +244,11 @@ class ExactlyOneOutcomeTests {
         StandardCharsets.UTF_8);
   }
 
+  /** A bulk record on partition 0, so the records of a test are read in the order sent. */
   private static ProducerRecord<String, String> record(String key, String jobId, String prompt) {
     return new ProducerRecord<>(
         Topics.REQUESTS,
+        0,
         key,
         "{\"job_id\":\"" + jobId + "\",\"prompt\":\"" + prompt + "\",\"language\":\"python\"}");
   }
