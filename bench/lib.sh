@@ -88,7 +88,9 @@ wait_for() {
 # A fresh single-node KRaft broker (bin/codegen kafka) with its own ports and data dir.
 port_open() { bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
-start_kafka() {
+start_kafka() { spawn_kafka && await_kafka; }
+
+spawn_kafka() {
   # A broker of the previous scenario may still be letting go of the port.
   TIMEOUT=30 wait_for "port $KAFKA_PORT free" bash -c "! exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT" || {
     log "port $KAFKA_PORT is taken; set BENCH_KAFKA_PORT"
@@ -101,6 +103,9 @@ start_kafka() {
     CODEGEN_STANDALONE_KAFKA_CONTROLLER_PORT="$KAFKA_CONTROLLER_PORT" \
     CODEGEN_STANDALONE_DATA_DIR="$BENCH_TMP/kafka-data" JAVA_OPTS="-Xmx1g" \
     "$ROOT/bin/codegen" kafka
+}
+
+await_kafka() {
   wait_for "kafka on $BOOTSTRAP" bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT" || {
     tail -n 20 "$BENCH_TMP/kafka.log" >&2
     return 1
@@ -144,12 +149,15 @@ drop_databases() {
 }
 
 # The fake OpenAI Responses API; $1 = latency spec (fixed:0, lognormal:2000:0.5).
-start_fake() {
+start_fake() { spawn_fake "$@" && await_fake; }
+
+spawn_fake() {
   TIMEOUT=30 wait_for "port $FAKE_PORT free" bash -c "! exec 3<>/dev/tcp/127.0.0.1/$FAKE_PORT"
   spawn fake java -Xmx512m "$BENCH_DIR/fake-openai/FakeOpenAi.java" --port "$FAKE_PORT" \
     --latency "${1:-fixed:0}" --output-chars 600 ${FAKE_ARGS:-}
-  wait_for "fake model" curl -fs "http://127.0.0.1:$FAKE_PORT/stats"
 }
+
+await_fake() { wait_for "fake model" curl -fs "http://127.0.0.1:$FAKE_PORT/stats"; }
 
 fake_stats() { curl -fs "http://127.0.0.1:$FAKE_PORT/stats"; }
 # Waits until the fake model has answered $1 calls, or has been idle (nothing in flight, no new

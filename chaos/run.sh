@@ -150,9 +150,10 @@ GEN="http://127.0.0.1:$BENCH_GATEWAY_PORT"
 
 fault_up() {
   local latency="$1"
-  start_kafka || return 1
+  spawn_kafka || return 1
+  FAKE_ARGS=--count-markers spawn_fake "$latency" || return 1
   new_database || return 1
-  FAKE_ARGS=--count-markers start_fake "$latency" || return 1
+  await_kafka && await_fake || return 1
   spawn_gateway
   spawn_worker
   spawn_plugins
@@ -161,9 +162,12 @@ fault_up() {
 
 fault_down() {
   local name
-  for name in gateway worker worker2 plugins fake kafka; do
-    stop "$name"
+  # Side by side; the broker last, so the services do not wait for it as they stop.
+  for name in gateway worker worker2 plugins fake; do
+    stop "$name" &
   done
+  wait
+  stop kafka
   drop_databases
 }
 
