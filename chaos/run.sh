@@ -49,17 +49,17 @@ TERMINAL_ACTIONS="('job.succeeded','job.failed','job.rejected','job.cancelled')"
 
 # Sizes: full run, or QUICK=1 (smaller numbers, short outages).
 if [[ "$QUICK" == 1 ]]; then
-  WAIT_SECONDS="${WAIT_SECONDS:-100}"
+  WAIT_SECONDS="${WAIT_SECONDS:-150}"
   WK_JOBS=100 WK_IN_FLIGHT=60
   GK_JOBS=200
   BD_JOBS=60 BROKER_DOWN_SECONDS="${BROKER_DOWN_SECONDS:-10}"
   PD_JOBS=60 POSTGRES_DOWN_SECONDS="${POSTGRES_DOWN_SECONDS:-10}"
-  CANCEL_JOBS=120 CANCEL_LATENCY=fixed:2000 CANCEL_QUEUED=30 CANCEL_IN_FLIGHT=10
+  CANCEL_JOBS=120 CANCEL_LATENCY=fixed:3000 CANCEL_QUEUED=30 CANCEL_IN_FLIGHT=10
   BULK_HTTP=10 BULK_EXISTING=5 BULK_NEW=5
   SCALE_RATE=3
   POISON_WAVES=3
 else
-  WAIT_SECONDS="${WAIT_SECONDS:-180}"
+  WAIT_SECONDS="${WAIT_SECONDS:-240}"
   WK_JOBS=200 WK_IN_FLIGHT=150
   GK_JOBS=500
   BD_JOBS=200 BROKER_DOWN_SECONDS="${BROKER_DOWN_SECONDS:-60}"
@@ -75,7 +75,7 @@ if [[ "$QUICK" == 1 ]]; then
   export GATEWAY_OPTS="${GATEWAY_OPTS--XX:TieredStopAtLevel=1}" PLUGIN_OPTS="${PLUGIN_OPTS--XX:TieredStopAtLevel=1}"
 fi
 # Longest a fault may run, start-up and teardown included; then it is stopped and marked stuck.
-FAULT_LIMIT="${FAULT_LIMIT:-$((WAIT_SECONDS + 300))}"
+FAULT_LIMIT="${FAULT_LIMIT:-$((WAIT_SECONDS + 480))}"
 
 # ---------------------------------------------------------------------------------------------
 # PostgreSQL of our own: initdb once per suite run, stopped at its end.
@@ -162,12 +162,15 @@ fault_up() {
 
 fault_down() {
   local name
-  # Side by side; the broker last, so the services do not wait for it as they stop.
-  for name in gateway worker worker2 plugins fake; do
-    stop "$name" &
+  # Everything was measured: SIGKILL, no drain (the next fault starts from fresh data anyway).
+  local pid
+  for name in gateway worker worker2 plugins fake kafka; do
+    [[ -f "$BENCH_TMP/$name.pid" ]] || continue
+    pid="$(pid_of "$name")"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    rm -f "$BENCH_TMP/$name.pid"
   done
-  wait
-  stop kafka
   drop_databases
 }
 
@@ -251,10 +254,11 @@ read_topic() {
 # The fault's line: $1 fault, $2 allowed extra model calls (in flight at a crash), $3 allowed
 # model calls (default accepted + $2).
 report() {
-  local fault="$1" extra="${2:-0}" acc term stuck records dup_results events dup_audit calls allowed repeated
+  local fault="$1" extra="${2:-0}" by_status acc term stuck records dup_results events dup_audit calls allowed repeated
   acc="$(accepted)"
   term="$(terminal)"
   stuck=$((acc - term))
+  by_status="$(sql "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM jobs GROUP BY 1 ORDER BY 1) s")"
   records="$(read_topic "$RESULTS_TOPIC")"
   dup_results="$(cut -f1 "$FD/$RESULTS_TOPIC.tsv" | sort | uniq -d | wc -l)"
   events="$(cut -f3 "$FD/$RESULTS_TOPIC.tsv" | sort -u | wc -l)"
@@ -265,7 +269,7 @@ report() {
   repeated="$(marker JOB | jq .repeated)"
   printf '%s | %s | %s | %s | %s | %s | %s | %s (+%s in flight at crash)\n' "$fault" "$acc" "$term" "$stuck" \
     "$dup_results" "$dup_audit" "$calls" "$allowed" "$extra" | tee -a "$LINES"
-  detail "results records $records (distinct event-id headers $events) for $(cut -f1 "$FD/$RESULTS_TOPIC.tsv" | sort -u | wc -l) jobs; jobs with more than one model call $repeated; by status: $(sql "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM jobs GROUP BY 1 ORDER BY 1) s")"
+  detail "results records $records (distinct event-id headers $events) for $(cut -f1 "$FD/$RESULTS_TOPIC.tsv" | sort -u | wc -l) jobs; jobs with more than one model call $repeated; jobs by status at the deadline: $by_status"
 }
 
 detail() { printf '  %s: %s\n' "$FAULT" "$*" | tee -a "$LINES"; }
@@ -298,7 +302,7 @@ fault_gateway-kill() {
   bodies "$GK_JOBS" JOB "$FD/b1"
   post_all "$FD/b1" 64
   crash gateway
-  detail "outbox rows not yet relayed when the gateway died: $(sql 'SELECT count(*) FROM outbox')"
+  detail "outbox rows still in the table (not relayed, or relayed but not yet deleted) when the gateway died: $(sql 'SELECT count(*) FROM outbox')"
   start_gateway
   wait_done
   report gateway-kill 0
@@ -357,10 +361,14 @@ fault_postgres-down() {
     probe "POST /generate" -X POST -H 'Content-Type: application/json' -d "$(body PROBE-1)" "$GEN/generate" &
     probe "GET /health/readiness" "$GEN/health/readiness" &
     wait
-  } >"$FD/probes.txt"
+  } >"$FD/probes.txt" &
+  local probes=$!
+  # The outage lasts POSTGRES_DOWN_SECONDS whatever the probes do; a probe still waiting then
+  # shows the answer it got once PostgreSQL was back, and how long it waited.
   sleep $((POSTGRES_DOWN_SECONDS > 3 ? POSTGRES_DOWN_SECONDS - 3 : 0))
   pg_up
   log "PostgreSQL started again"
+  wait "$probes"
   sleep 5
   stop_pace
   # The probe POST /generate and the paced load may have been accepted after all: count them.
@@ -385,16 +393,15 @@ fault_cancel() {
   queued="$(sql "SELECT id FROM jobs WHERE status = 'queued' ORDER BY created_at DESC, id DESC LIMIT $CANCEL_QUEUED")"
   flying="$(sql "SELECT id FROM jobs WHERE status = 'generating' ORDER BY created_at LIMIT $CANCEL_IN_FLIGHT")"
   local id code q_ok=0 f_ok=0 other=0
-  : >"$FD/cancelled.txt"
-  for id in $queued; do
-    code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GEN/jobs/$id/cancel")"
-    if [[ "$code" == 200 ]]; then q_ok=$((q_ok + 1)); echo "$id queued" >>"$FD/cancelled.txt"; else other=$((other + 1)); fi
-  done
-  for id in $flying; do
-    code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GEN/jobs/$id/cancel")"
-    if [[ "$code" == 200 ]]; then f_ok=$((f_ok + 1)); echo "$id flying" >>"$FD/cancelled.txt"; else other=$((other + 1)); fi
-  done
-  detail "cancel answered 200 for $q_ok queued and $f_ok generating jobs ($other other answers)"
+  # Both sets at once, 10 requests side by side: "<id> <kind> <HTTP status>".
+  { sed 's/$/ queued/' <<<"$queued"; sed 's/$/ flying/' <<<"$flying"; } | grep -v '^ ' |
+    xargs -P 10 -L 1 sh -c 'echo "$0 $1 $(curl -s -o /dev/null -w "%{http_code}" -X POST "'"$GEN"'/jobs/$0/cancel")"' \
+      >"$FD/cancels.txt"
+  awk '$3 == 200 {print $1, $2}' "$FD/cancels.txt" >"$FD/cancelled.txt"
+  q_ok="$(grep -c ' queued$' "$FD/cancelled.txt")"
+  f_ok="$(grep -c ' flying$' "$FD/cancelled.txt")"
+  other="$(awk '$3 != 200' "$FD/cancels.txt" | wc -l)"
+  detail "cancel answered 200 for $q_ok queued and $f_ok generating jobs ($other other answers: $(awk '$3 != 200 {print $3}' "$FD/cancels.txt" | sort | uniq -c | tr -s ' ' | paste -sd ','))"
   wait_done
   # Model calls of the cancelled jobs, by their prompts' markers (line n of b1 is JOB-n).
   local q_calls=0 f_calls=0 line n kind
@@ -583,7 +590,13 @@ main() {
     timeout -k 30 "$FAULT_LIMIT" "$0" --one "$f"
     case $? in
       0) ;;
-      124 | 137) printf '%s | stopped after FAULT_LIMIT=%s s: stuck\n' "$f" "$FAULT_LIMIT" | tee -a "$LINES" ;;
+      124 | 137)
+        if grep -q "^$f | " "$LINES"; then
+          printf '  %s: its teardown outlasted FAULT_LIMIT=%s s\n' "$f" "$FAULT_LIMIT" | tee -a "$LINES"
+        else
+          printf '%s | stopped after FAULT_LIMIT=%s s: stuck\n' "$f" "$FAULT_LIMIT" | tee -a "$LINES"
+        fi
+        ;;
       *) ;;
     esac
   done
