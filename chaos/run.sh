@@ -537,14 +537,15 @@ fault_poison() {
         7) field='"metadata":{"team":"da\u0000ta"},' ;;
         *) field='' ;;
       esac
-      # 4 poisoned of 40: the 1st, 3rd, 5th and 7th of the first ten.
+      # 4 poisoned of 40: lines 1, 3, 5 and 7.
       ((i >= 10)) && field=''
       printf '{%s"prompt":"a function that adds two numbers, case JOB-%d","language":"java","max_tokens":256}\n' \
         "$field" $((wave * 40 + i)) >>"$f"
     done
     post_all "$f" 40
-    valid_bad=$((valid_bad + $(awk '$1 > 9 || $1 % 2 == 0 {if ($2 != 202) n++} END {print n + 0}' "$f.out")))
-    poison_codes+="$(awk '$1 < 10 && $1 % 2 == 1 {print $2}' "$f.out" | paste -sd ' ') "
+    # Lines 1, 3, 5 and 7 are the poisoned ones.
+    valid_bad=$((valid_bad + $(awk '!($1 < 8 && $1 % 2 == 1) && $2 != 202 {n++} END {print n + 0}' "$f.out")))
+    poison_codes+="$(awk '$1 < 8 && $1 % 2 == 1 {print $2}' "$f.out" | paste -sd ' ') "
     sleep 1
   done
   detail "poisoned requests answered: $poison_codes(expected 400)"
