@@ -237,7 +237,8 @@ wait_done() {
     ((n >= want)) && break
     sleep 2
   done
-  log "$n of $want accepted jobs terminal after $((SECONDS - start)) s"
+  WAITED=$((SECONDS - start))
+  log "$n of $want accepted jobs terminal after $WAITED s"
   start=$SECONDS
   while ((SECONDS - start < 20 && idle < 3)); do
     if [[ "$(in_flight)" == 0 ]]; then idle=$((idle + 1)); else idle=0; fi
@@ -265,11 +266,20 @@ report() {
   dup_audit="$(sql "SELECT count(*) FROM (SELECT job_id FROM audit_events WHERE action IN $TERMINAL_ACTIONS
     GROUP BY job_id HAVING count(*) > 1) d" 2>/dev/null || echo '?')"
   calls="$(model_calls)"
+  # A service that died without the suite killing it (crash or stop remove its pid file) makes the
+  # numbers meaningless: say so.
+  local name
+  for name in gateway worker worker2 plugins kafka fake; do
+    if [[ -f "$BENCH_TMP/$name.pid" ]] && ! kill -0 "$(pid_of "$name")" 2>/dev/null; then
+      printf '  CHECK FAILED %s: %s exited on its own or was stopped from outside the suite (see %s)\n' \
+        "$FAULT" "$name" "$BENCH_TMP/$name.log" | tee -a "$LINES"
+    fi
+  done
   allowed="${3:-$((acc + extra))}"
   repeated="$(marker JOB | jq .repeated)"
   printf '%s | %s | %s | %s | %s | %s | %s | %s (+%s in flight at crash)\n' "$fault" "$acc" "$term" "$stuck" \
     "$dup_results" "$dup_audit" "$calls" "$allowed" "$extra" | tee -a "$LINES"
-  detail "results records $records (distinct event-id headers $events) for $(cut -f1 "$FD/$RESULTS_TOPIC.tsv" | sort -u | wc -l) jobs; jobs with more than one model call $repeated; jobs by status at the deadline: $by_status"
+  detail "results records $records (distinct event-id headers $events) for $(cut -f1 "$FD/$RESULTS_TOPIC.tsv" | sort -u | wc -l) jobs; jobs with more than one model call $repeated; jobs by status at the deadline: $by_status; the last wait for terminal jobs took ${WAITED:-?} s"
 }
 
 detail() { printf '  %s: %s\n' "$FAULT" "$*" | tee -a "$LINES"; }
