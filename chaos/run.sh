@@ -310,9 +310,18 @@ fault_worker-kill() {
 fault_gateway-kill() {
   fault_up fixed:1000 || return 1
   bodies "$GK_JOBS" JOB "$FD/b1"
-  post_all "$FD/b1" 64
+  post_all "$FD/b1" 64 &
+  local poster=$! deadline=$((SECONDS + 60)) stored=0 outbox=0
+  # The kill comes once 80% of the burst is stored, while the relay is still sending; the rest of
+  # the burst gets connection errors (not accepted).
+  while ((SECONDS < deadline)); do
+    read -r stored outbox < <(sql "SELECT (SELECT count(*) FROM jobs), (SELECT count(*) FROM outbox)")
+    ((stored * 10 >= GK_JOBS * 8)) && break
+    sleep 0.05
+  done
   crash gateway
-  detail "outbox rows still in the table (not relayed, or relayed but not yet deleted) when the gateway died: $(sql 'SELECT count(*) FROM outbox')"
+  wait "$poster"
+  detail "jobs stored when the gateway was killed: $stored; outbox rows still in the table (not relayed, or relayed but not yet deleted) then: $outbox, after the kill: $(sql 'SELECT count(*) FROM outbox')"
   start_gateway
   wait_done
   report gateway-kill 0
