@@ -88,18 +88,24 @@ wait_for() {
 # A fresh single-node KRaft broker (bin/codegen kafka) with its own ports and data dir.
 port_open() { bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 
-start_kafka() {
+start_kafka() { spawn_kafka && await_kafka; }
+
+spawn_kafka() {
   # A broker of the previous scenario may still be letting go of the port.
   TIMEOUT=30 wait_for "port $KAFKA_PORT free" bash -c "! exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT" || {
     log "port $KAFKA_PORT is taken; set BENCH_KAFKA_PORT"
     return 1
   }
-  rm -rf "$BENCH_TMP/kafka-data"
+  # KAFKA_KEEP_DATA=1 restarts the broker on the data it had (a broker outage), else it is fresh.
+  [[ "${KAFKA_KEEP_DATA:-0}" == 1 ]] || rm -rf "$BENCH_TMP/kafka-data"
   kafka_classpath >/dev/null
   spawn kafka env CODEGEN_STANDALONE_KAFKA_PORT="$KAFKA_PORT" \
     CODEGEN_STANDALONE_KAFKA_CONTROLLER_PORT="$KAFKA_CONTROLLER_PORT" \
     CODEGEN_STANDALONE_DATA_DIR="$BENCH_TMP/kafka-data" JAVA_OPTS="-Xmx1g" \
     "$ROOT/bin/codegen" kafka
+}
+
+await_kafka() {
   wait_for "kafka on $BOOTSTRAP" bash -c "exec 3<>/dev/tcp/127.0.0.1/$KAFKA_PORT" || {
     tail -n 20 "$BENCH_TMP/kafka.log" >&2
     return 1
@@ -143,12 +149,15 @@ drop_databases() {
 }
 
 # The fake OpenAI Responses API; $1 = latency spec (fixed:0, lognormal:2000:0.5).
-start_fake() {
+start_fake() { spawn_fake "$@" && await_fake; }
+
+spawn_fake() {
   TIMEOUT=30 wait_for "port $FAKE_PORT free" bash -c "! exec 3<>/dev/tcp/127.0.0.1/$FAKE_PORT"
   spawn fake java -Xmx512m "$BENCH_DIR/fake-openai/FakeOpenAi.java" --port "$FAKE_PORT" \
-    --latency "${1:-fixed:0}" --output-chars 600
-  wait_for "fake model" curl -fs "http://127.0.0.1:$FAKE_PORT/stats"
+    --latency "${1:-fixed:0}" --output-chars 600 ${FAKE_ARGS:-}
 }
+
+await_fake() { wait_for "fake model" curl -fs "http://127.0.0.1:$FAKE_PORT/stats"; }
 
 fake_stats() { curl -fs "http://127.0.0.1:$FAKE_PORT/stats"; }
 # Waits until the fake model has answered $1 calls, or has been idle (nothing in flight, no new
@@ -207,12 +216,20 @@ exec_jar() {
   if [[ -n "${!override:-}" ]]; then echo "${!override}"; else ls "$ROOT/$1/target/$1"-*-exec.jar | head -n 1; fi
 }
 
+# The start_* functions below are spawn_* then await_*; spawning several before awaiting them
+# starts the services side by side. The workers take an optional name ($1, default worker or
+# plugins: the pid file and log) so that a scenario can run two of them.
 # shellcheck disable=SC2046
-start_gateway() {
+spawn_gateway() {
   TIMEOUT=30 wait_for "port $GATEWAY_PORT free" bash -c "! exec 3<>/dev/tcp/127.0.0.1/$GATEWAY_PORT"
   spawn gateway service_env java ${GATEWAY_OPTS:-} -jar "$(exec_jar api-gateway)"
+}
+
+await_gateway() {
   TIMEOUT=180 wait_for gateway curl -fs "http://127.0.0.1:$GATEWAY_PORT/health/readiness"
 }
+
+start_gateway() { spawn_gateway && await_gateway; }
 
 # What a consumer logs once it owns partitions (spring-kafka containers or a plain consumer).
 ASSIGNED="partitions assigned|newly assigned partitions|(Resetting|Setting) offset for partition"
@@ -220,20 +237,32 @@ ASSIGNED="partitions assigned|newly assigned partitions|(Resetting|Setting) offs
 # The workers have no HTTP server: they are ready once their log says the context started and
 # their consumer got partitions.
 # shellcheck disable=SC2046
-start_worker() {
+spawn_worker() {
   # The worker's own options (generation-worker/jvm.options, as bin/codegen gives them) unless
   # WORKER_OPTS is set.
-  spawn worker service_env java ${WORKER_OPTS-@$ROOT/generation-worker/jvm.options} -jar "$(exec_jar generation-worker)"
-  TIMEOUT=180 wait_for worker grep -q "Started GenerationWorkerApplication" "$BENCH_TMP/worker.log"
-  TIMEOUT=60 wait_for "worker partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/worker.log"
+  spawn "${1:-worker}" service_env java ${WORKER_OPTS-@$ROOT/generation-worker/jvm.options} -jar "$(exec_jar generation-worker)"
 }
 
-# shellcheck disable=SC2046
-start_plugins() {
-  spawn plugins service_env java ${PLUGIN_OPTS:-} $(javac_exports) -jar "$(exec_jar plugin-worker)"
-  TIMEOUT=180 wait_for plugins grep -q "Started PluginWorkerApplication" "$BENCH_TMP/plugins.log"
-  TIMEOUT=60 wait_for "plugin partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/plugins.log"
+await_worker() {
+  local name="${1:-worker}"
+  TIMEOUT=180 wait_for "$name" grep -q "Started GenerationWorkerApplication" "$BENCH_TMP/$name.log"
+  TIMEOUT=60 wait_for "$name partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/$name.log"
 }
+
+start_worker() { spawn_worker "$@" && await_worker "$@"; }
+
+# shellcheck disable=SC2046
+spawn_plugins() {
+  spawn "${1:-plugins}" service_env java ${PLUGIN_OPTS:-} $(javac_exports) -jar "$(exec_jar plugin-worker)"
+}
+
+await_plugins() {
+  local name="${1:-plugins}"
+  TIMEOUT=180 wait_for "$name" grep -q "Started PluginWorkerApplication" "$BENCH_TMP/$name.log"
+  TIMEOUT=60 wait_for "$name partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/$name.log"
+}
+
+start_plugins() { spawn_plugins "$@" && await_plugins "$@"; }
 
 # Broker, database, fake model ($1 = latency), and the services named in the rest of the args.
 stack_up() {

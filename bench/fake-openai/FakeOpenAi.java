@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fake model server speaking the OpenAI Responses API ({@code POST /v1/responses}) for benchmarks.
@@ -17,12 +23,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@code GET /stats} reports requests, in flight and the maximum in flight; {@code GET
  * /stats/reset} zeroes them.
  *
+ * <p>With {@code --count-markers} it also counts, per marker word (an upper-case word, a dash and
+ * digits, e.g. {@code CANCELME-17}, written into prompts by a test), the requests whose body
+ * carries it: {@code GET /stats?marker=CANCELME} reports the requests carrying any {@code
+ * CANCELME-<n>} (or exactly that word), how many distinct words and how many of them came more than
+ * once. The fake cannot tell jobs apart otherwise. Off by default: the scan costs CPU per call.
+ *
  * <p>Responses are delayed on a scheduler, not on a sleeping thread, so thousands of requests can be
  * held at once without the server becoming the bottleneck.
  *
  * <pre>
  * java bench/fake-openai/FakeOpenAi.java [--port 18080] [--latency fixed:0|lognormal:MEDIAN_MS:SIGMA]
- *     [--error-rate 0.0] [--output-chars 600]
+ *     [--error-rate 0.0] [--output-chars 600] [--count-markers]
  * </pre>
  */
 public final class FakeOpenAi {
@@ -31,13 +43,24 @@ public final class FakeOpenAi {
   private static final AtomicLong IN_FLIGHT = new AtomicLong();
   private static final AtomicLong MAX_IN_FLIGHT = new AtomicLong();
   private static final AtomicLong TOTAL_DELAY_MILLIS = new AtomicLong();
+  private static final Pattern MARKER = Pattern.compile("\\b([A-Z][A-Z0-9_]*)-([0-9]+)\\b");
+  private static final Map<String, AtomicLong> MARKERS = new ConcurrentHashMap<>();
 
   public static void main(String[] args) throws IOException {
     int port = 18080;
     String latency = "fixed:0";
     double errorRate = 0.0;
     int outputChars = 600;
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    boolean countMarkers = false;
+    for (int i = 0; i < args.length; i += 2) {
+      if (args[i].equals("--count-markers")) {
+        countMarkers = true;
+        i--;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        break;
+      }
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[i + 1]);
         case "--latency" -> latency = args[i + 1];
@@ -59,10 +82,14 @@ public final class FakeOpenAi {
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
     double failures = errorRate;
+    boolean markers = countMarkers;
     server.createContext(
         "/v1/responses",
         exchange -> {
-          drain(exchange);
+          byte[] request = exchange.getRequestBody().readAllBytes();
+          if (markers) {
+            countMarkers(new String(request, StandardCharsets.UTF_8));
+          }
           long now = IN_FLIGHT.incrementAndGet();
           MAX_IN_FLIGHT.accumulateAndGet(now, Math::max);
           REQUESTS.incrementAndGet();
@@ -78,6 +105,13 @@ public final class FakeOpenAi {
         "/stats",
         exchange -> {
           drain(exchange);
+          String query = exchange.getRequestURI().getQuery();
+          if (query != null && query.startsWith("marker=")) {
+            byte[] answer = markerStats(query.substring("marker=".length()));
+            IN_FLIGHT.incrementAndGet();
+            reply(exchange, 200, answer);
+            return;
+          }
           String stats =
               "{\"requests\":%d,\"in_flight\":%d,\"max_in_flight\":%d,\"mean_latency_ms\":%.1f}"
                   .formatted(
@@ -96,12 +130,46 @@ public final class FakeOpenAi {
           REQUESTS.set(0);
           TOTAL_DELAY_MILLIS.set(0);
           MAX_IN_FLIGHT.set(IN_FLIGHT.get());
+          MARKERS.clear();
           IN_FLIGHT.incrementAndGet();
           reply(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8));
         });
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
     System.out.printf("fake OpenAI Responses API on http://127.0.0.1:%d/v1 (latency %s)%n", port, latency);
+  }
+
+  /** Counts each distinct marker word of one request body once. */
+  private static void countMarkers(String body) {
+    Set<String> words = new TreeSet<>();
+    Matcher m = MARKER.matcher(body);
+    while (m.find()) {
+      words.add(m.group());
+    }
+    for (String word : words) {
+      MARKERS.computeIfAbsent(word, w -> new AtomicLong()).incrementAndGet();
+    }
+  }
+
+  /** Requests carrying marker {@code prefix} (exactly, or as {@code prefix-<n>}). */
+  private static byte[] markerStats(String prefix) {
+    long requests = 0;
+    long distinct = 0;
+    long repeated = 0;
+    for (Map.Entry<String, AtomicLong> e : MARKERS.entrySet()) {
+      String word = e.getKey();
+      if (word.equals(prefix) || word.startsWith(prefix + "-")) {
+        long n = e.getValue().get();
+        requests += n;
+        distinct++;
+        if (n > 1) {
+          repeated++;
+        }
+      }
+    }
+    return "{\"marker\":\"%s\",\"requests\":%d,\"distinct\":%d,\"repeated\":%d}"
+        .formatted(prefix.replaceAll("[^A-Za-z0-9_-]", ""), requests, distinct, repeated)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static void drain(HttpExchange exchange) throws IOException {
