@@ -293,6 +293,8 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
     drainCompletions();
     int running = jobs.inFlight(partitions);
     while (jobs.inFlight(partitions) > 0 && System.nanoTime() < deadline && !halted) {
+      // The kept partitions' waiting records go on starting meanwhile (nothing is fetched).
+      settle();
       waitForCompletion(IDLE_WAIT_MILLIS);
     }
     int left = jobs.inFlight(partitions);
