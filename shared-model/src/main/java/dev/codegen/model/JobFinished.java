@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A job's terminal outcome, on {@link Topics#RESULTS}, keyed by job id. Written by the generation
- * worker for rejected and failed jobs and by the last plugin stage otherwise.
+ * A job's terminal outcome, keyed by job id. The generation worker (rejected, failed, cancelled)
+ * and the last plugin stage (succeeded, failed) write the outcome they reached to {@link
+ * Topics#OUTCOMES}; the gateway writes the one outcome its job store recorded to {@link
+ * Topics#RESULTS}.
  *
  * @param jobId the job id
  * @param customId echoed from the request

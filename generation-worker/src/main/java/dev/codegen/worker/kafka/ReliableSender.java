@@ -1,5 +1,6 @@
 package dev.codegen.worker.kafka;
 
+import dev.codegen.wire.OutageLog;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -30,6 +31,8 @@ class ReliableSender implements DisposableBean {
             thread.setDaemon(true);
             return thread;
           });
+  private final OutageLog outage =
+      new OutageLog(log, "Kafka (the worker's outputs)", Duration.ofMinutes(1));
   private volatile boolean stopped;
 
   ReliableSender(KafkaTemplate<String, String> template) {
@@ -58,15 +61,13 @@ class ReliableSender implements DisposableBean {
     sent.whenComplete(
         (result, error) -> {
           if (error == null) {
+            outage.succeeded();
             done.complete(null);
             return;
           }
-          log.warn(
-              "Could not write to {} for key {}, retrying in {} ms: {}",
-              record.topic(),
-              record.key(),
-              backoff.toMillis(),
-              error.toString());
+          // Hundreds of jobs' records fail together while the broker is away: one line for the
+          // outage (and a reminder a minute), one when writes succeed again.
+          outage.failed(error);
           Duration next = backoff.multipliedBy(2);
           try {
             resends.schedule(

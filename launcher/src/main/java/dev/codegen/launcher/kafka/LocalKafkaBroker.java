@@ -114,6 +114,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
     p.put("group.share.min.heartbeat.interval.ms", "500");
     // A developer stack has one consumer per group: waiting for more only delays the first poll.
     p.put("group.initial.rebalance.delay.ms", "0");
+    // The services use the KIP-848 consumer protocol: a member learns a new assignment on its next
+    // heartbeat (5 s by default; about 6 s to a first assignment), and a crashed member's
+    // partitions move once its session times out (45 s by default and minimum).
+    p.put("group.consumer.heartbeat.interval.ms", "1000");
+    p.put("group.consumer.min.heartbeat.interval.ms", "1000");
+    p.put("group.consumer.session.timeout.ms", "15000");
+    p.put("group.consumer.min.session.timeout.ms", "10000");
     p.put("num.partitions", "6");
     settings.overrides().forEach(p::put);
     return p;
