@@ -6,7 +6,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 trap bench_cleanup EXIT
 hold="${E_HOLD_MS:-30000}"
-CONCURRENCY=1000 stack_up "fixed:$hold" worker
+# The gateway takes the records in from the bulk topic and relays them to the worker (one way in).
+CONCURRENCY=1000 stack_up "fixed:$hold" worker gateway
 pid="$(pid_of worker)"
 create_topic "$REQUESTS_TOPIC"
 sleep 5
