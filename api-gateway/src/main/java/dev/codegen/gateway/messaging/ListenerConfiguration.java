@@ -1,23 +1,17 @@
 package dev.codegen.gateway.messaging;
 
+import dev.codegen.gateway.database.DatabaseUnavailable;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventRecords;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.core.JacksonException;
@@ -56,22 +50,7 @@ class ListenerConfiguration {
   }
 
   private static boolean databaseDown(Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      // A connection lost mid-statement (SQLState class 08) is translated to a resource failure.
-      if (t instanceof TransientDataAccessException
-          || t instanceof RecoverableDataAccessException
-          || t instanceof DataAccessResourceFailureException
-          || t instanceof CannotGetJdbcConnectionException
-          // @Transactional could not even open its transaction: no connection.
-          || t instanceof CannotCreateTransactionException
-          || t instanceof SQLTransientConnectionException
-          || (t instanceof SQLException sql
-              && sql.getSQLState() != null
-              && sql.getSQLState().startsWith("08"))) {
-        return true;
-      }
-    }
-    return false;
+    return DatabaseUnavailable.means(e);
   }
 
   /** Writes the one dead-letter format, and waits for the broker: the offset moves on after. */

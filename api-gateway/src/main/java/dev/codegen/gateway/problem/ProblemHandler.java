@@ -1,5 +1,6 @@
 package dev.codegen.gateway.problem;
 
+import dev.codegen.gateway.database.DatabaseUnavailable;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.stream.Collectors;

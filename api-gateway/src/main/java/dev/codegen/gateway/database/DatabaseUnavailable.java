@@ -1,5 +1,6 @@
-package dev.codegen.gateway.problem;
+package dev.codegen.gateway.database;
 
+import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -10,14 +11,15 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * Tells a failure that means "the database cannot be reached right now" (no connection from the
  * pool, a connection cut, a statement timeout, the server shutting down) from one that is a bug:
- * the first is answered 503 with {@code Retry-After}, the second 500.
+ * over HTTP the first is answered 503 with {@code Retry-After}, the second 500; a Kafka listener
+ * retries the first without limit and dead-letters nothing.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
   private DatabaseUnavailable() {}
 
   /** Whether {@code e} or one of its causes says the database is unavailable. */
-  static boolean means(Throwable e) {
+  public static boolean means(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       // CannotGetJdbcConnectionException is a DataAccessResourceFailureException, and a query
       // timeout a TransientDataAccessException.
@@ -26,7 +28,11 @@ final class DatabaseUnavailable {
           || t instanceof RecoverableDataAccessException
           || t instanceof CannotCreateTransactionException
           || t instanceof SQLTransientException
-          || t instanceof SQLRecoverableException) {
+          || t instanceof SQLRecoverableException
+          // SQLState class 08: connection exception, whatever the driver wrapped it in.
+          || (t instanceof SQLException sql
+              && sql.getSQLState() != null
+              && sql.getSQLState().startsWith("08"))) {
         return true;
       }
     }
