@@ -44,7 +44,11 @@ class BulkIntakeListener {
     this.relay = relay;
   }
 
-  @KafkaListener(id = "gateway-intake", groupId = GROUP, topics = Topics.REQUESTS)
+  @KafkaListener(
+      id = "gateway-intake",
+      groupId = GROUP,
+      topics = Topics.REQUESTS,
+      clientIdPrefix = "codegen-gateway-intake-${random.value}")
   void onRequests(List<ConsumerRecord<String, String>> records) {
     List<BulkRecord> read = new ArrayList<>(records.size());
     for (ConsumerRecord<String, String> record : records) {

@@ -49,12 +49,20 @@ class ProjectorListeners {
     this.projectionTimer = StageTimers.timer(registry, StageTimers.PROJECTION);
   }
 
-  @KafkaListener(id = "gateway-progress", groupId = GROUP, topics = Topics.JOB_EVENTS)
+  @KafkaListener(
+      id = "gateway-progress",
+      groupId = GROUP,
+      topics = Topics.JOB_EVENTS,
+      clientIdPrefix = "codegen-gateway-progress-${random.value}")
   void onProgress(List<ConsumerRecord<String, String>> records) {
     apply(records, this::progress, timed(projection::progressed));
   }
 
-  @KafkaListener(id = "gateway-outcomes", groupId = GROUP, topics = Topics.OUTCOMES)
+  @KafkaListener(
+      id = "gateway-outcomes",
+      groupId = GROUP,
+      topics = Topics.OUTCOMES,
+      clientIdPrefix = "codegen-gateway-outcomes-${random.value}")
   void onOutcomes(List<ConsumerRecord<String, String>> records) {
     apply(records, this::finished, timed(this::finish));
   }
