@@ -27,7 +27,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects job progress and results from Kafka into the job store, a polled batch at a time. A
+ * Projects the workers' progress and outcomes into the job store, a polled batch at a time. A
  * record that cannot be read or breaks the contract is reported by its index: the records before it
  * are applied and committed, it goes to the dead-letter topic, the rest are redelivered. A batch
  * whose data PostgreSQL refuses (values are made acceptable first, see {@link JobProjection}) is
