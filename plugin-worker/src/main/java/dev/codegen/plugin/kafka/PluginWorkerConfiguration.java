@@ -140,10 +140,10 @@ class PluginWorkerConfiguration {
       consumer.setProperty(
           ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
           String.valueOf(properties.maxPollInterval().toMillis()));
-      // KIP-848: the broker assigns partitions incrementally, so a worker joining or leaving moves
-      // only the partitions that change hands; the others keep consuming through the rebalance.
-      // The assignor, session timeout and heartbeat interval are then the broker's (setting them
-      // here is refused by the client).
+      // KIP-848 (the default, "consumer"): the broker assigns partitions incrementally, so a worker
+      // joining or leaving moves only the partitions that change hands; the others keep consuming
+      // through the rebalance. The assignor, session timeout and heartbeat interval are then the
+      // broker's (the client refuses them), so none is set here.
       consumer.setProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, properties.groupProtocol());
       if ("classic".equalsIgnoreCase(properties.groupProtocol())) {
         // The fallback: incremental too, but negotiated by the clients.
