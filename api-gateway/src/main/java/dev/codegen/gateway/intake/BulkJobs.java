@@ -6,7 +6,6 @@ import dev.codegen.gateway.outbox.OutboxRecord;
 import dev.codegen.gateway.problem.FieldError;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
-import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Topics;
@@ -242,18 +241,7 @@ class BulkJobs {
   /** What goes out for a new job: its request for the workers, or its result when rejected. */
   private static OutboxRecord announce(BulkRecord record, Instant now) {
     if (record instanceof BulkRecord.Accepted accepted) {
-      var request = accepted.request();
-      return OutboxRecord.request(
-          new GenerationRequested(
-              accepted.jobId().toString(),
-              request.customId(),
-              request.batchId(),
-              request.prompt(),
-              request.language().wireName(),
-              request.maxTokens(),
-              request.model(),
-              request.metadata(),
-              now));
+      return OutboxRecord.request(accepted.request().toRequested(accepted.jobId().toString(), now));
     }
     BulkRecord.Refused refused = (BulkRecord.Refused) record;
     return OutboxRecord.result(

@@ -35,17 +35,7 @@ public class AcceptJob {
   public AcceptedJob accept(ValidJobRequest request) {
     UUID id = Uuids.timeOrdered();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    GenerationRequested event =
-        new GenerationRequested(
-            id.toString(),
-            request.customId(),
-            request.batchId(),
-            request.prompt(),
-            request.language().wireName(),
-            request.maxTokens(),
-            request.model(),
-            request.metadata(),
-            now);
+    GenerationRequested event = request.toRequested(id.toString(), now);
     Map<String, String> detail = new LinkedHashMap<>();
     detail.put("language", request.language().wireName());
     if (request.maxTokens() != null) {
