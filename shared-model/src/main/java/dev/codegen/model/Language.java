@@ -14,7 +14,15 @@ public enum Language {
   JAVASCRIPT("javascript"),
   TYPESCRIPT("typescript"),
   GO("go"),
-  BASH("bash");
+  BASH("bash"),
+  KOTLIN("kotlin"),
+  RUST("rust"),
+  C("c"),
+  CPP("cpp"),
+  CSHARP("csharp"),
+  PHP("php"),
+  RUBY("ruby"),
+  SQL("sql");
 
   private final String wireName;
 
