@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The insecure-code rules, kept as data: one JSON file per language (and {@code common.json} for
  * rules that span languages) under {@code gate/code/}. Each file is an array of objects with {@code
  * id, cwe, severity, languages, pattern, message, fix} and optional {@code ignore_case}, {@code
- * unless} and {@code triggers}. A file that breaks these rules stops the worker at start.
+ * unless} and {@code triggers}, and {@code bad} and {@code good} examples that {@code
+ * CodeRulesExamplesTests} runs. A file that breaks these rules stops the worker at start.
  */
 public final class CodeRules {
 
