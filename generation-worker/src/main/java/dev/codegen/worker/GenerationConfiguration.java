@@ -5,6 +5,7 @@ import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.JobEvents;
 import dev.codegen.worker.generation.StageTimer;
+import dev.codegen.worker.generation.gate.GatePolicy;
 import dev.codegen.worker.generation.gate.Gates;
 import dev.codegen.worker.metrics.MicrometerStageTimer;
 import dev.codegen.worker.offline.OfflineCodeGenerator;
@@ -86,9 +87,18 @@ class GenerationConfiguration {
     return new MicrometerStageTimer(registry.getIfAvailable(() -> Metrics.globalRegistry));
   }
 
+  @Bean(destroyMethod = "close")
+  Gates gates(GenerationProperties properties) {
+    return Gates.standard(GatePolicy.parse(properties.gatesBlockAt()), properties.gatesTimeout());
+  }
+
   @Bean
   GenerateCode generateCode(
-      TokenGuardRails tokens, CodeGenerator generator, JobEvents events, StageTimer timer) {
-    return new GenerateCode(tokens, Gates.standard(), generator, events, timer, Clock.systemUTC());
+      TokenGuardRails tokens,
+      Gates gates,
+      CodeGenerator generator,
+      JobEvents events,
+      StageTimer timer) {
+    return new GenerateCode(tokens, gates, generator, events, timer, Clock.systemUTC());
   }
 }

@@ -1,6 +1,7 @@
 package dev.codegen.worker;
 
 import dev.codegen.worker.generation.CpuPool;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,15 +15,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     CODEGEN_MAX_TOKENS_LIMIT})
  * @param cpuThreads threads for the jobs' CPU work; 0 or unset means one per core ({@code
  *     CODEGEN_WORKER_CPU_THREADS})
+ * @param gatesBlockAt the least severity of a gate finding that refuses the job: {@code low},
+ *     {@code medium} (default), {@code high}, {@code critical} or {@code never} ({@code
+ *     CODEGEN_GATES_BLOCK_AT}); milder findings are attached to the job
+ * @param gatesTimeout how long the gates may take on one text before the job is refused ({@code
+ *     CODEGEN_GATES_TIMEOUT}, default 2s)
  */
 @ConfigurationProperties("codegen.generation")
 public record GenerationProperties(
-    String provider, Integer maxInputTokens, Integer maxTokensLimit, Integer cpuThreads) {
+    String provider,
+    Integer maxInputTokens,
+    Integer maxTokensLimit,
+    Integer cpuThreads,
+    String gatesBlockAt,
+    Duration gatesTimeout) {
 
   public GenerationProperties {
     provider = provider == null || provider.isBlank() ? "auto" : provider.strip();
     maxInputTokens = maxInputTokens == null ? 8000 : maxInputTokens;
     maxTokensLimit = maxTokensLimit == null ? 2048 : maxTokensLimit;
     cpuThreads = cpuThreads == null || cpuThreads < 1 ? CpuPool.defaultThreads() : cpuThreads;
+    gatesBlockAt = gatesBlockAt == null || gatesBlockAt.isBlank() ? "medium" : gatesBlockAt.strip();
+    gatesTimeout = gatesTimeout == null ? Duration.ofSeconds(2) : gatesTimeout;
   }
 }

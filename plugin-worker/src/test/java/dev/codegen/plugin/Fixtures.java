@@ -1,8 +1,10 @@
 package dev.codegen.plugin;
 
 import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.Finding;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.Language;
+import dev.codegen.model.Severity;
 import dev.codegen.model.TokenUsage;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +12,19 @@ import java.util.Map;
 
 /** Jobs as the generation worker hands them over. */
 public final class Fixtures {
+
+  /** A finding the gates let pass, as the generation worker attaches it. */
+  public static final Finding WEAK_HASH =
+      new Finding(
+          "output.insecure_code",
+          "python.crypto.md5",
+          "CWE-328",
+          Severity.LOW,
+          3,
+          7,
+          "hashlib.md5(data)",
+          "uses MD5",
+          "use hashlib.sha256");
 
   public static final String HELLO_JAVA_MARKDOWN =
       """
@@ -49,6 +64,7 @@ public final class Fixtures {
         true,
         TokenUsage.of(10, 20),
         List.of(),
+        List.of(WEAK_HASH),
         Map.of("team", "a"),
         Instant.parse("2026-11-26T12:00:00Z"));
   }

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param offline true when the offline provider produced the code, never a real model
  * @param usage tokens consumed
  * @param reports plugin reports so far, in stage order
+ * @param findings what the safety gates found and let pass; evidence is redacted
  * @param metadata echoed from the request
  * @param generatedAt when the model answered
  */
@@ -37,11 +38,13 @@ public record CodeGenerated(
     boolean offline,
     TokenUsage usage,
     List<PluginReport> reports,
+    List<Finding> findings,
     Map<String, String> metadata,
     @JsonProperty("generated_at") Instant generatedAt) {
 
   public CodeGenerated {
     reports = reports == null ? List.of() : List.copyOf(reports);
+    findings = findings == null ? List.of() : List.copyOf(findings);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 
@@ -61,6 +64,7 @@ public record CodeGenerated(
         offline,
         usage,
         all,
+        findings,
         metadata,
         generatedAt);
   }

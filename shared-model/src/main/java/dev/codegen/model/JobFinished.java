@@ -23,6 +23,8 @@ import java.util.Map;
  * @param usage tokens consumed, or {@code null} when no model was called
  * @param reports plugin reports in stage order
  * @param failure why the job did not succeed, or {@code null} on success
+ * @param findings what the safety gates found, blocking or not, in the order found; evidence is
+ *     redacted
  * @param metadata echoed from the request
  * @param finishedAt when the outcome was decided
  */
@@ -39,11 +41,13 @@ public record JobFinished(
     TokenUsage usage,
     List<PluginReport> reports,
     Failure failure,
+    List<Finding> findings,
     Map<String, String> metadata,
     @JsonProperty("finished_at") Instant finishedAt) {
 
   public JobFinished {
     reports = reports == null ? List.of() : List.copyOf(reports);
+    findings = findings == null ? List.of() : List.copyOf(findings);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 }

@@ -53,6 +53,17 @@ class WireFormatTests {
                     "1 error",
                     List.of(new Diagnostic(1, 9, "error", "compiler.err", "boom")))),
             new Failure(FailureReason.CHECK_FAILED, "javac", "does not compile"),
+            List.of(
+                new Finding(
+                    "output.insecure_code",
+                    "java.crypto.ecb_mode",
+                    "CWE-327",
+                    Severity.MEDIUM,
+                    3,
+                    20,
+                    "Cipher.getInstance(\"AES/ECB/PKCS5Padding\")",
+                    "uses ECB mode",
+                    "use AES/GCM/NoPadding")),
             Map.of(),
             Instant.parse("2026-11-26T12:00:00Z"));
 
@@ -63,7 +74,9 @@ class WireFormatTests {
         .contains("\"language\":\"java\"")
         .contains("\"reason\":\"check_failed\"")
         .contains("\"verdict\":\"failed\"")
-        .contains("\"total_tokens\":15");
+        .contains("\"total_tokens\":15")
+        .contains("\"severity\":\"medium\"")
+        .contains("\"cwe\":\"CWE-327\"");
     assertThat(json.readValue(text, JobFinished.class)).isEqualTo(finished);
   }
 
@@ -150,6 +163,7 @@ class WireFormatTests {
             "offline-1",
             true,
             TokenUsage.of(1, 2),
+            null,
             null,
             null,
             Instant.now());

@@ -258,6 +258,7 @@ class BulkJobs {
             null,
             List.of(),
             failure(refused),
+            List.of(),
             Map.of(),
             now));
   }

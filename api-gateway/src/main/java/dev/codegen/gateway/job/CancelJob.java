@@ -126,6 +126,7 @@ public class CancelJob {
         null,
         List.of(),
         new Failure(FailureReason.CANCELLED, null, "cancelled by request"),
+        List.of(),
         metadata == null ? Map.of() : EventJson.read(metadata, Map.class),
         at);
   }

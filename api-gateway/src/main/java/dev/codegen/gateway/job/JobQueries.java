@@ -82,6 +82,7 @@ public class JobQueries {
         rs.getString("code"),
         usage,
         rs.getString("reports"),
+        rs.getString("findings"),
         failure,
         JobView.Links.of(id));
   }

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A job as {@code GET /jobs/{id}} shows it. {@code metadata} and {@code reports} are stored as JSON
- * and passed through untouched.
+ * A job as {@code GET /jobs/{id}} shows it. {@code metadata}, {@code reports} and {@code findings}
+ * are stored as JSON and passed through untouched.
  */
 public record JobView(
     UUID id,
@@ -28,6 +28,7 @@ public record JobView(
     String code,
     TokenUsage usage,
     @JsonRawValue String reports,
+    @JsonRawValue String findings,
     FailureView failure,
     Links links) {
 

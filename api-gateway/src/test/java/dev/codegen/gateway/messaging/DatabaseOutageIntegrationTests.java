@@ -137,6 +137,7 @@ class DatabaseOutageIntegrationTests {
         TokenUsage.of(1, 1),
         List.of(),
         null,
+        List.of(),
         Map.of(),
         Instant.now());
   }

@@ -234,6 +234,7 @@ class JobProjectionIntegrationTests {
             TokenUsage.of(10, 5),
             List.of(),
             failure,
+            List.of(),
             Map.of("team", "data"),
             T0.plusSeconds(second)),
         "outcomes");

@@ -16,12 +16,14 @@ import dev.codegen.model.EventHeaders;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
+import dev.codegen.model.Finding;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
+import dev.codegen.model.Severity;
 import dev.codegen.model.TokenUsage;
 import dev.codegen.model.Topics;
 import dev.codegen.wire.EventJson;
@@ -106,6 +108,10 @@ class ProjectorIntegrationTests {
         .andExpect(jsonPath("$.usage.total_tokens").value(15))
         .andExpect(jsonPath("$.reports[0].plugin").value("py_compile"))
         .andExpect(jsonPath("$.reports[0].diagnostics[0].line").value(1))
+        .andExpect(jsonPath("$.findings[0].rule").value("python.crypto.md5"))
+        .andExpect(jsonPath("$.findings[0].cwe").value("CWE-328"))
+        .andExpect(jsonPath("$.findings[0].severity").value("low"))
+        .andExpect(jsonPath("$.findings[0].line").value(2))
         .andExpect(jsonPath("$.custom_id").value("row-1"))
         .andExpect(jsonPath("$.failure").doesNotExist())
         .andExpect(jsonPath("$.finished_at").exists());
@@ -228,6 +234,7 @@ class ProjectorIntegrationTests {
             TokenUsage.of(1, 1),
             List.of(),
             null,
+            List.of(),
             Map.of("te" + nul + "am", "da" + nul + "ta"),
             Instant.parse("+300000-01-01T00:00:00Z"));
 
@@ -290,6 +297,7 @@ class ProjectorIntegrationTests {
             sample.usage(),
             sample.reports(),
             null,
+            sample.findings(),
             sample.metadata(),
             sample.finishedAt());
 
@@ -359,6 +367,17 @@ class ProjectorIntegrationTests {
                 "ok",
                 List.of(new Diagnostic(1, 1, "info", "none", "fine")))),
         failure,
+        List.of(
+            new Finding(
+                "output.insecure_code",
+                "python.crypto.md5",
+                "CWE-328",
+                Severity.LOW,
+                2,
+                5,
+                "hashlib.md5(data)",
+                "uses MD5",
+                "use hashlib.sha256")),
         Map.of("team", "data"),
         Instant.now());
   }

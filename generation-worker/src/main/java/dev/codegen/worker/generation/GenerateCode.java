@@ -147,17 +147,16 @@ public final class GenerateCode {
     TokenCheck.WithinLimits within = (TokenCheck.WithinLimits) tokenCheck;
     GateDecision input = gates.checkInput(request.prompt());
     timer.record("gates", Duration.ofNanos(System.nanoTime() - gatesStart));
-    if (input instanceof GateDecision.Rejected rejected) {
-      recorder.progressed(JobStatus.GENERATING, "gate.input.rejected", detail(rejected));
-      return done(reject(recorder, gateFailure("prompt", rejected)));
+    recorder.found(input.findings());
+    if (input instanceof GateDecision.Blocked blocked) {
+      recorder.progressed(
+          JobStatus.GENERATING, "gate.input.rejected", GateFacts.of(gates.inputNames(), blocked));
+      return done(reject(recorder, GateFacts.failure("prompt", blocked)));
     }
-    recorder.progressed(
-        JobStatus.GENERATING,
-        "gate.input.passed",
-        Map.of(
-            "gates", String.join(",", gates.inputNames()),
-            "prompt_tokens", String.valueOf(within.promptTokens()),
-            "max_output_tokens", String.valueOf(within.maxOutputTokens())));
+    Map<String, String> passed = GateFacts.of(gates.inputNames(), input);
+    passed.put("prompt_tokens", String.valueOf(within.promptTokens()));
+    passed.put("max_output_tokens", String.valueOf(within.maxOutputTokens()));
+    recorder.progressed(JobStatus.GENERATING, "gate.input.passed", passed);
 
     ModelRequest modelRequest =
         new ModelRequest(
@@ -199,18 +198,21 @@ public final class GenerateCode {
     ModelResult.Answer answer = (ModelResult.Answer) result;
 
     long outputStart = System.nanoTime();
-    GateDecision output = gates.checkOutput(answer.text());
+    GateDecision output = gates.checkOutput(answer.text(), recorder.language());
     timer.record("gates", Duration.ofNanos(System.nanoTime() - outputStart));
-    if (output instanceof GateDecision.Rejected rejected) {
+    recorder.found(output.findings());
+    if (output instanceof GateDecision.Blocked blocked) {
       recorder.progressed(
           JobStatus.GENERATING, "model.responded", ModelFacts.of(answer, latencyMillis));
-      recorder.progressed(JobStatus.GENERATING, "gate.output.rejected", detail(rejected));
-      Failure failure = gateFailure("generated code", rejected);
+      recorder.progressed(
+          JobStatus.GENERATING, "gate.output.rejected", GateFacts.of(gates.outputNames(), blocked));
+      Failure failure = GateFacts.failure("generated code", blocked);
       recorder.finished(JobStatus.REJECTED, failure, answer);
       return new GenerationOutcome.Rejected(failure);
     }
     Map<String, String> completed = ModelFacts.of(answer, latencyMillis);
     completed.put("output_gates", String.join(",", gates.outputNames()));
+    completed.putAll(GateFacts.findings(output));
     recorder.progressed(JobStatus.POST_PROCESSING, "generation.completed", completed);
     recorder.generated(answer);
     return new GenerationOutcome.Generated(answer.provider(), answer.model());
@@ -253,17 +255,6 @@ public final class GenerateCode {
     Failure failure = new Failure(failed.reason(), failed.provider(), failed.message());
     recorder.finished(JobStatus.FAILED, failure, failed);
     return new GenerationOutcome.Failed(failure);
-  }
-
-  private static Failure gateFailure(String subject, GateDecision.Rejected rejected) {
-    return new Failure(
-        FailureReason.GATE_REJECTED,
-        rejected.rule(),
-        subject + " rejected by gate " + rejected.gate() + ": " + rejected.reason());
-  }
-
-  private static Map<String, String> detail(GateDecision.Rejected rejected) {
-    return Map.of("gate", rejected.gate(), "rule", rejected.rule(), "reason", rejected.reason());
   }
 
   private static String blankToNull(String value) {

@@ -2,6 +2,7 @@ package dev.codegen.worker.generation;
 
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.Failure;
+import dev.codegen.model.Finding;
 import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
@@ -24,6 +25,7 @@ final class JobRecorder {
   private final GenerationRequested request;
   private final Language language;
   private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+  private final List<Finding> findings = new ArrayList<>();
 
   JobRecorder(
       JobEvents events, Clock clock, String jobId, GenerationRequested request, Language language) {
@@ -36,6 +38,16 @@ final class JobRecorder {
 
   void progressed(JobStatus status, String action, Map<String, String> detail) {
     pending.add(events.progressed(JobProgressed.now(jobId, status, action, detail, SOURCE)));
+  }
+
+  /** The job's language, or {@code null} when the request named none we support. */
+  Language language() {
+    return language;
+  }
+
+  /** Keeps what a gate found: it travels with the job to its outcome. */
+  void found(List<Finding> found) {
+    findings.addAll(found);
   }
 
   void finished(JobStatus status, Failure failure, ModelResult model) {
@@ -55,6 +67,7 @@ final class JobRecorder {
                 answer == null ? null : answer.usage(),
                 List.of(),
                 failure,
+                findings,
                 request.metadata(),
                 clock.instant())));
   }
@@ -74,6 +87,7 @@ final class JobRecorder {
                 answer.offline(),
                 answer.usage(),
                 List.of(),
+                findings,
                 request.metadata(),
                 clock.instant())));
   }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
+import dev.codegen.model.Finding;
 import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
+import dev.codegen.model.Severity;
 import dev.codegen.model.TokenUsage;
+import dev.codegen.worker.generation.gate.GatePolicy;
 import dev.codegen.worker.generation.gate.Gates;
+import dev.codegen.worker.generation.gate.Scanner;
 import dev.codegen.worker.tokens.TokenCounter;
 import dev.codegen.worker.tokens.TokenGuardRails;
 import dev.codegen.worker.tokens.TokenLimits;
@@ -68,6 +72,43 @@ class GenerateCodeTests {
     }
   }
 
+  /**
+   * Gates with rules of this test's own: a keylogger prompt is refused (high), {@code rm -rf /} in
+   * the output is refused (critical), {@code md5} in the output passes with a low finding.
+   */
+  private static final Gates GATES =
+      new Gates(
+          List.of(
+              new Gates.Tier(
+                  "input.malicious_intent",
+                  flagging(
+                      "keylogger", "input.malicious_intent", "test.keylogger", Severity.HIGH))),
+          List.of(
+              new Gates.Tier(
+                  "output.insecure_code",
+                  (text, language) -> {
+                    List<Finding> found = new ArrayList<>();
+                    found.addAll(
+                        flagging("md5", "output.insecure_code", "test.md5", Severity.LOW)
+                            .scan(text, language));
+                    found.addAll(
+                        flagging(
+                                "rm -rf /", "output.insecure_code", "test.rm_rf", Severity.CRITICAL)
+                            .scan(text, language));
+                    return found;
+                  })),
+          GatePolicy.STANDARD,
+          evidence -> evidence,
+          Duration.ofSeconds(5));
+
+  private static Scanner flagging(String literal, String gate, String rule, Severity severity) {
+    return (text, language) ->
+        text.contains(literal)
+            ? List.of(
+                new Finding(gate, rule, "CWE-1", severity, 2, 1, literal, "says " + literal, "fix"))
+            : List.of();
+  }
+
   private final RecordingEvents events = new RecordingEvents();
   private final AtomicInteger modelCalls = new AtomicInteger();
   private final List<String> stages = new ArrayList<>();
@@ -92,7 +133,7 @@ class GenerateCodeTests {
         };
     return new GenerateCode(
         new TokenGuardRails(COUNTER, new TokenLimits(100, 2048)),
-        Gates.standard(),
+        GATES,
         generator,
         events,
         (stage, elapsed) -> stages.add(stage),
@@ -167,12 +208,17 @@ class GenerateCodeTests {
 
     Failure failure = ((GenerationOutcome.Rejected) outcome).failure();
     assertThat(failure.reason()).isEqualTo(FailureReason.GATE_REJECTED);
-    assertThat(failure.rule()).isEqualTo("malicious.keylogger");
+    assertThat(failure.rule()).isEqualTo("test.keylogger");
     assertThat(failure.message()).contains("input.malicious_intent");
     assertThat(events.actions()).containsExactly("generation.started", "gate.input.rejected");
     assertThat(events.progressed.get(1).detail())
         .containsEntry("gate", "input.malicious_intent")
-        .containsEntry("rule", "malicious.keylogger");
+        .containsEntry("rule", "test.keylogger")
+        .containsEntry("severity", "high")
+        .containsEntry("findings", "1");
+    assertThat(events.finished.get(0).findings())
+        .extracting(Finding::rule)
+        .containsExactly("test.keylogger");
     assertThat(events.finished.get(0).usage()).isNull();
     assertThat(modelCalls).hasValue(0);
   }
@@ -185,8 +231,7 @@ class GenerateCodeTests {
 
     GenerationOutcome outcome = run(request("clean up", "bash", null));
 
-    assertThat(((GenerationOutcome.Rejected) outcome).failure().rule())
-        .isEqualTo("command.rm_rf_root");
+    assertThat(((GenerationOutcome.Rejected) outcome).failure().rule()).isEqualTo("test.rm_rf");
     assertThat(events.actions())
         .containsExactly(
             "generation.started", "gate.input.passed", "model.responded", "gate.output.rejected");
@@ -195,7 +240,29 @@ class GenerateCodeTests {
     assertThat(finished.usage()).isEqualTo(TokenUsage.of(3, 4));
     assertThat(finished.provider()).isEqualTo("fake");
     assertThat(finished.code()).isNull();
+    assertThat(finished.findings()).extracting(Finding::rule).containsExactly("test.rm_rf");
+    assertThat(finished.failure().message())
+        .isEqualTo(
+            "generated code rejected by gate output.insecure_code: test.rm_rf (CWE-1, critical)"
+                + " at line 2: says rm -rf /");
     assertThat(events.generated).isEmpty();
+  }
+
+  @Test
+  void passesFindingsBelowThePolicyAndCarriesThemWithTheCode() {
+    modelResult =
+        new ModelResult.Answer(
+            "fake", "fake-1", "```python\nmd5(x)\n```", false, TokenUsage.of(3, 4));
+
+    GenerationOutcome outcome = run(request("hash it", "python", null));
+
+    assertThat(outcome).isEqualTo(new GenerationOutcome.Generated("fake", "fake-1"));
+    assertThat(events.generated.get(0).findings())
+        .extracting(Finding::rule, Finding::severity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("test.md5", Severity.LOW));
+    assertThat(events.progressed.get(2).detail())
+        .containsEntry("findings", "1")
+        .containsEntry("finding_rules", "test.md5@2 low");
   }
 
   @Test

@@ -126,6 +126,7 @@ public final class Stage {
         job.usage(),
         job.reports(),
         failure,
+        job.findings(),
         job.metadata(),
         clock.instant());
   }

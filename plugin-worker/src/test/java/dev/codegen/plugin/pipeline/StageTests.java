@@ -131,6 +131,7 @@ class StageTests {
     assertThat(finished.offline()).isTrue();
     assertThat(finished.usage()).isEqualTo(input.usage());
     assertThat(finished.metadata()).containsEntry("team", "a");
+    assertThat(finished.findings()).containsExactly(Fixtures.WEAK_HASH);
     assertThat(finished.reports()).extracting("plugin").containsExactly("only");
     assertThat(finished.finishedAt()).isEqualTo(NOW);
   }
@@ -209,6 +210,7 @@ class StageTests {
             null,
             null,
             false,
+            null,
             null,
             null,
             null,

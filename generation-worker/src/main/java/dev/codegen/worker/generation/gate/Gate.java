@@ -7,5 +7,5 @@ public interface Gate {
   String name();
 
   /** Decides about {@code text}; never throws for any input. */
-  GateDecision check(String text);
+  LegacyDecision check(String text);
 }

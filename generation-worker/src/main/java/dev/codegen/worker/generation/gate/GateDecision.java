@@ -1,20 +1,32 @@
 package dev.codegen.worker.generation.gate;
 
-/** What a gate decided about one text: a rejection is data, never an exception. */
+import dev.codegen.model.Finding;
+import java.util.List;
+
+/**
+ * What the gates decided about one text, with everything they found: a refusal is data, never an
+ * exception.
+ */
 public sealed interface GateDecision {
 
-  /** The text passed the gate. */
-  record Allowed() implements GateDecision {}
+  /** Every finding, blocking or not, in the order the gates ran; evidence is redacted. */
+  List<Finding> findings();
+
+  /** The text may go on; {@code findings} (possibly empty) travel with the job. */
+  record Passed(List<Finding> findings) implements GateDecision {
+    public Passed {
+      findings = List.copyOf(findings);
+    }
+  }
 
   /**
-   * The text was refused.
+   * The text is refused.
    *
-   * @param gate the gate's stable name, e.g. {@code input.secrets}
-   * @param rule the stable rule id, e.g. {@code secret.aws_access_key}
-   * @param reason a human-readable explanation that never quotes the matched text
+   * @param decisive the first finding the policy blocks on, the one the job's failure names
    */
-  record Rejected(String gate, String rule, String reason) implements GateDecision {}
-
-  /** The one allowed decision. */
-  GateDecision ALLOWED = new Allowed();
+  record Blocked(Finding decisive, List<Finding> findings) implements GateDecision {
+    public Blocked {
+      findings = List.copyOf(findings);
+    }
+  }
 }

@@ -106,24 +106,24 @@ final class InsecureCodeGate implements Gate {
   }
 
   @Override
-  public GateDecision check(String text) {
+  public LegacyDecision check(String text) {
     if (text == null || text.isEmpty()) {
-      return GateDecision.ALLOWED;
+      return LegacyDecision.ALLOWED;
     }
     String lower = Rule.lower(text);
-    GateDecision simple = SIMPLE.check(text, lower);
-    if (simple instanceof GateDecision.Rejected) {
+    LegacyDecision simple = SIMPLE.check(text, lower);
+    if (simple instanceof LegacyDecision.Rejected) {
       return simple;
     }
     if (Rule.mayMatch(lower, WEAK_HASH_TRIGGERS) && weakPasswordHash(text)) {
-      return new GateDecision.Rejected(
+      return new LegacyDecision.Rejected(
           NAME, "insecure.weak_password_hash", "CWE-327: hashes passwords with MD5 or SHA-1");
     }
     if (Rule.mayMatch(lower, HARDCODED_TRIGGERS) && hardcodedCredential(text)) {
-      return new GateDecision.Rejected(
+      return new LegacyDecision.Rejected(
           NAME, "insecure.hardcoded_credentials", "CWE-798: hard-codes a credential");
     }
-    return GateDecision.ALLOWED;
+    return LegacyDecision.ALLOWED;
   }
 
   /** MD5/SHA-1 are fine for checksums; only near a password do they become CWE-327. */

@@ -95,18 +95,18 @@ final class MaliciousIntentGate implements Gate {
   }
 
   @Override
-  public GateDecision check(String text) {
+  public LegacyDecision check(String text) {
     if (text == null || text.isEmpty()) {
-      return GateDecision.ALLOWED;
+      return LegacyDecision.ALLOWED;
     }
     String lower = Rule.lower(text);
-    GateDecision act = ACTS.check(text, lower);
-    if (act instanceof GateDecision.Rejected) {
+    LegacyDecision act = ACTS.check(text, lower);
+    if (act instanceof LegacyDecision.Rejected) {
       return act;
     }
     // The defensive allowance only matters when a threat name could match: test it last.
     if (!NAMES.mayReject(lower) || DEFENSIVE.matcher(text).find()) {
-      return GateDecision.ALLOWED;
+      return LegacyDecision.ALLOWED;
     }
     return NAMES.check(text, lower);
   }

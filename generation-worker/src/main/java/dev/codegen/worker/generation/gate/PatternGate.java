@@ -37,23 +37,23 @@ class PatternGate implements Gate {
   }
 
   @Override
-  public GateDecision check(String text) {
+  public LegacyDecision check(String text) {
     if (text == null || text.isEmpty()) {
-      return GateDecision.ALLOWED;
+      return LegacyDecision.ALLOWED;
     }
     return check(text, Rule.lower(text));
   }
 
   /** As {@link #check(String)}, with {@code lower = text.toLowerCase(Locale.ROOT)} at hand. */
-  GateDecision check(String text, String lower) {
+  LegacyDecision check(String text, String lower) {
     if (text == null || text.isEmpty()) {
-      return GateDecision.ALLOWED;
+      return LegacyDecision.ALLOWED;
     }
     for (Rule rule : rules) {
       if (rule.matches(text, lower)) {
-        return new GateDecision.Rejected(name, rule.id(), rule.reason());
+        return new LegacyDecision.Rejected(name, rule.id(), rule.reason());
       }
     }
-    return GateDecision.ALLOWED;
+    return LegacyDecision.ALLOWED;
   }
 }

@@ -128,9 +128,9 @@ final class SecretsGate implements Gate {
   }
 
   @Override
-  public GateDecision check(String text) {
+  public LegacyDecision check(String text) {
     if (text == null || text.isEmpty()) {
-      return GateDecision.ALLOWED;
+      return LegacyDecision.ALLOWED;
     }
     String lower = Rule.lower(text);
     for (Rule rule : FORMATS) {
@@ -140,25 +140,25 @@ final class SecretsGate implements Gate {
       Matcher known = rule.pattern().matcher(text);
       while (known.find()) {
         if (!FILLER_RUN.matcher(known.group()).find()) {
-          return new GateDecision.Rejected(name, rule.id(), rule.reason());
+          return new LegacyDecision.Rejected(name, rule.id(), rule.reason());
         }
       }
     }
     if (!Rule.mayMatch(lower, ASSIGNMENT_TRIGGERS) || !Rule.mayMatch(lower, ASSIGNMENT_OPERATORS)) {
-      return GateDecision.ALLOWED;
+      return LegacyDecision.ALLOWED;
     }
     Matcher m = ASSIGNMENT.matcher(text);
     while (m.find()) {
       String value = m.group(4);
       boolean quoted = !m.group(3).isEmpty();
       if ((quoted || plainValue(text, m.end(), value)) && looksRandom(value)) {
-        return new GateDecision.Rejected(
+        return new LegacyDecision.Rejected(
             name,
             GENERIC_RULE,
             "contains a credential-like assignment with a random-looking value");
       }
     }
-    return GateDecision.ALLOWED;
+    return LegacyDecision.ALLOWED;
   }
 
   /**
