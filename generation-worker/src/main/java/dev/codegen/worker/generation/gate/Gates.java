@@ -113,6 +113,21 @@ public final class Gates implements AutoCloseable {
     return check(output, code, language);
   }
 
+  /** The input tiers, in the order they run. */
+  public List<Tier> inputTiers() {
+    return input;
+  }
+
+  /** The output tiers, in the order they run. */
+  public List<Tier> outputTiers() {
+    return output;
+  }
+
+  /** What the findings of these gates lead to. */
+  public GatePolicy policy() {
+    return policy;
+  }
+
   /** Names of the input tiers, in order, for audit records. */
   public List<String> inputNames() {
     return input.stream().map(Tier::name).distinct().toList();
