@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
  *     call), or {@code null}
  * @param triggers lower-case literals of which every match contains one: when the code holds none,
  *     the pattern is not run
+ * @param requires the rule applies only to code that also matches this somewhere (e.g. an import
+ *     that shows which library a call belongs to), or {@code null}
+ * @param unlessFile code that matches this anywhere is left alone by the rule (e.g. the parser is
+ *     hardened elsewhere in the file), or {@code null}
  * @param message what is wrong
  * @param fix how to do it safely
  */
@@ -29,12 +33,34 @@ public record CodeRule(
     Pattern pattern,
     Pattern unless,
     List<String> triggers,
+    Pattern requires,
+    Pattern unlessFile,
     String message,
     String fix) {
 
   public CodeRule {
     languages = Set.copyOf(languages);
     triggers = List.copyOf(triggers);
+  }
+
+  /** A rule without file-level conditions. */
+  public CodeRule(
+      String id,
+      String cwe,
+      Severity severity,
+      Set<Language> languages,
+      Pattern pattern,
+      Pattern unless,
+      List<String> triggers,
+      String message,
+      String fix) {
+    this(id, cwe, severity, languages, pattern, unless, triggers, null, null, message, fix);
+  }
+
+  /** False when the file-level conditions rule out any finding in {@code text}. */
+  boolean appliesTo(String text) {
+    return (requires == null || requires.matcher(text).find())
+        && (unlessFile == null || !unlessFile.matcher(text).find());
   }
 
   /** False only when {@code lower} holds none of the triggers: the pattern cannot match. */

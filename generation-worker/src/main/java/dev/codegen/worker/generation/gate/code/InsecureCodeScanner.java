@@ -40,7 +40,14 @@ public final class InsecureCodeScanner implements Scanner {
       }
       Matcher matcher = rule.pattern().matcher(text);
       int lastLine = -1;
+      boolean checked = false;
       while (matcher.find() && findings.size() < MAX_FINDINGS) {
+        if (!checked) {
+          checked = true;
+          if (!rule.appliesTo(text)) {
+            break;
+          }
+        }
         int line = lines.lineOf(matcher.start());
         if (line == lastLine) {
           continue;
