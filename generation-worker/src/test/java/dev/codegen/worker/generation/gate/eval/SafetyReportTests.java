@@ -108,10 +108,13 @@ class SafetyReportTests {
     report.append(header());
     StringBuilder details = new StringBuilder();
     StringBuilder summary = new StringBuilder();
-    summary.append("| set | target | held-out | rows | tuning part | rows |\n");
-    summary.append("|---|---|---|---|---|---|\n");
+    summary.append(
+        "| set | target | held-out, blocked | held-out, any finding | rows | tuning part, blocked"
+            + " | rows |\n");
+    summary.append("|---|---|---|---|---|---|---|\n");
     for (LabelledSet set : sets) {
       Tally heldOut = new Tally();
+      Tally heldOutAny = new Tally();
       Tally train = new Tally();
       Map<String, int[]> tiers = new LinkedHashMap<>();
       Tally cwes = new Tally();
@@ -124,11 +127,13 @@ class SafetyReportTests {
             notAccepted += split == CorpusSplit.HELD_OUT ? 1 : 0;
             continue;
           }
-          List<Finding> blocking = blocking(set, row, language.orElse(null));
+          List<Finding> found = scan(set, row, language.orElse(null));
+          List<Finding> blocking = found.stream().filter(gates.policy()::blocks).toList();
           boolean flagged = !blocking.isEmpty();
           Tally tally = split == CorpusSplit.HELD_OUT ? heldOut : train;
           tally.add(set.group().apply(row), flagged);
           if (split == CorpusSplit.HELD_OUT) {
+            heldOutAny.add(set.group().apply(row), !found.isEmpty());
             if (set.positive() && row.fields().has("expected_cwe")) {
               cwes.add(row.field("expected_cwe"), flagged);
               labelling.add(labelling(row), flagged);
@@ -139,25 +144,27 @@ class SafetyReportTests {
       }
       summary.append(
           String.format(
-              "| %s | %s | **%s** | %d | %s | %d |%n",
+              "| %s | %s | **%s** | %s | %d | %s | %d |%n",
               set.title(),
               set.positive()
                   ? "recall >= " + (set.file().contains("insecure") ? "70%" : "90%")
                   : "FPR < 2%",
               Tally.percent(heldOut.rate()),
+              Tally.percent(heldOutAny.rate()),
               heldOut.rows,
               Tally.percent(train.rate()),
               train.rows));
       details.append(section(set, heldOut, train, tiers, cwes, labelling, notAccepted));
     }
-    report.append("## Summary (default policy: block at `medium`)\n\n").append(summary);
+    report.append("## Summary\n\n").append(summary);
     report.append("\n").append(timings()).append(details).append(anchors());
     Path out = Path.of(System.getProperty("codegen.safety.report", "target/SAFETY.md"));
     Files.writeString(out, report.toString());
     System.out.println(report);
   }
 
-  private List<Finding> blocking(LabelledSet set, CorpusRow row, Language language) {
+  /** Every finding that counts for this row (on clean-for-one-CWE rows, only that CWE's). */
+  private List<Finding> scan(LabelledSet set, CorpusRow row, Language language) {
     List<Gates.Tier> tiers = set.input() ? gates.inputTiers() : gates.outputTiers();
     List<Finding> all = new ArrayList<>();
     long total = 0;
@@ -173,13 +180,7 @@ class SafetyReportTests {
       all.addAll(found);
     }
     gateNanos.add(total);
-    List<Finding> blocking = new ArrayList<>();
-    for (Finding finding : all) {
-      if (gates.policy().blocks(finding) && counts(set, row, finding)) {
-        blocking.add(finding);
-      }
-    }
-    return blocking;
+    return all.stream().filter(finding -> counts(set, row, finding)).toList();
   }
 
   /** On a secure row that is clean only for one CWE, only a flag for that CWE is an error. */
@@ -303,9 +304,11 @@ class SafetyReportTests {
         `../shared/corpus/` (not shipped with the project). Rows are split by a hash of their id
         (`CorpusSplit`: three in ten held out); rules and the prompt classifier were tuned and
         trained on the other part only, and the numbers that count are the held-out ones. A row is
-        *flagged* when a finding at the default blocking severity (`medium`) refuses it, which is
-        what `CODEGEN_GATES_BLOCK_AT=medium` does to a job. Timings are wall time on the machine
-        that ran the command (2 cores), one scan at a time.
+        *blocked* when a finding at the default blocking severity (`medium`) refuses it, which is
+        what `CODEGEN_GATES_BLOCK_AT=medium` does to a job; *any finding* counts the milder
+        findings too, which a job carries when it passes (and which `CODEGEN_GATES_BLOCK_AT=low`
+        blocks). Group tables below count blocked rows. Timings are wall time on the machine that
+        ran the command (2 cores), one scan at a time.
 
         """
         .formatted(LocalDate.now());
