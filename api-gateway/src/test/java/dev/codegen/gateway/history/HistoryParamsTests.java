@@ -45,6 +45,12 @@ class HistoryParamsTests {
         .containsExactly("batch_id");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"kotlin", "rust", "c", "cpp", "csharp", "php", "ruby", "sql"})
+  void filtersByTheNewLanguages(String language) {
+    assertThat(parse(null, language, null, null, null, null, null).language()).isEqualTo(language);
+  }
+
   @Test
   void acceptsOnlyExactWireNamesForStatusAndLanguage() {
     assertThat(fields("Succeeded", "Java", null, null, null, null, null))

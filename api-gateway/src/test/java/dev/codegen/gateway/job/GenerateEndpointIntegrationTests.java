@@ -31,6 +31,8 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -77,6 +79,27 @@ class GenerateEndpointIntegrationTests {
   @Autowired EmbeddedKafkaBroker broker;
 
   private final JsonMapper json = JsonMapper.builder().build();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"c", "php", "sql"})
+  void acceptsTheLanguagesAddedAfterTheFirstSix(String language) throws Exception {
+    MvcResult result =
+        mvc.perform(
+                post("/generate")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"prompt\":\"count vowels\",\"language\":\"" + language + "\"}"))
+            .andExpect(status().isAccepted())
+            .andExpect(jsonPath("$.status").value("queued"))
+            .andReturn();
+    String id = json.readTree(result.getResponse().getContentAsString()).get("id").asString();
+
+    mvc.perform(get("/jobs/" + id))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.language").value(language));
+    mvc.perform(get("/history?language=" + language))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items[*].id", hasItem(id)));
+  }
 
   @Test
   void acceptsAJobAndPublishesItsRequestThroughTheOutbox() throws Exception {

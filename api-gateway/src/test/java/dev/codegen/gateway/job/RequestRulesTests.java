@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,7 +84,8 @@ class RequestRulesTests {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("prompt", "is required"),
             org.assertj.core.groups.Tuple.tuple(
-                "language", "is required; one of: java, python, javascript, typescript, go, bash"));
+                "language",
+                "is required; one of: java, python, javascript, typescript, go, bash, kotlin, rust, c, cpp, csharp, php, ruby, sql"));
     assertThat(fields("{\"prompt\":null,\"language\":null}")).containsExactly("prompt", "language");
   }
 
@@ -156,6 +158,13 @@ class RequestRulesTests {
   }
 
   @ParameterizedTest
+  @EnumSource(Language.class)
+  void acceptsEveryLanguageByItsWireName(Language language) {
+    assertThat(valid("{\"prompt\":\"p\",\"language\":\"" + language.wireName() + "\"}").language())
+        .isEqualTo(language);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"\"java\"", "\"Java\"", "\" java\"", "\"JAVA\"", "\"cobol\"", "1", "[]"})
   void acceptsOnlyTheExactLowercaseWireNameOfALanguage(String language) {
     Checked checked =
@@ -166,7 +175,8 @@ class RequestRulesTests {
       assertThat(((Invalid) checked).errors())
           .containsExactly(
               new FieldError(
-                  "language", "must be one of: java, python, javascript, typescript, go, bash"));
+                  "language",
+                  "must be one of: java, python, javascript, typescript, go, bash, kotlin, rust, c, cpp, csharp, php, ruby, sql"));
     }
   }
 

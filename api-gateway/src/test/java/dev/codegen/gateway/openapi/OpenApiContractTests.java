@@ -10,8 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.model.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +82,17 @@ class OpenApiContractTests {
       int code = mvc.perform(get(actuator.substring(4))).andReturn().getResponse().getStatus();
       assertThat(documentedStatuses(actuator)).contains(String.valueOf(code));
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void documentsEveryLanguageInItsOrder() throws Exception {
+    Map<String, Object> root = new Yaml().load(Files.readString(DOCS));
+    Map<String, Object> schemas =
+        (Map<String, Object>) ((Map<String, Object>) root.get("components")).get("schemas");
+    Map<String, Object> language = (Map<String, Object>) schemas.get("Language");
+
+    assertThat((List<String>) language.get("enum")).isEqualTo(Language.wireNames());
   }
 
   @Test

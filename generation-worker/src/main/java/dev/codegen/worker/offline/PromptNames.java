@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Safe identifiers and a comment-safe summary derived from a prompt. Only ASCII letters and digits
@@ -53,6 +54,16 @@ final class PromptNames {
           "golang",
           "bash",
           "shell",
+          "kotlin",
+          "rust",
+          "c",
+          "cpp",
+          "csharp",
+          "php",
+          "ruby",
+          "sql",
+          "postgresql",
+          "postgres",
           "it",
           "is",
           "can",
@@ -67,13 +78,44 @@ final class PromptNames {
           "should",
           "takes");
 
+  /**
+   * Words that cannot name a function in one of the languages (keywords), or that would clash with
+   * what a template uses. Only a name of one word can be one: longer names are joined with {@code
+   * _} or in camel case, which no keyword is.
+   */
   private static final Set<String> RESERVED =
-      Set.of(
-          "if", "else", "while", "do", "switch", "case", "new", "import", "package", "def", "func",
-          "var", "let", "const", "int", "long", "string", "boolean", "bool", "map", "type", "true",
-          "false", "null", "none", "nil", "this", "self", "main", "echo", "test", "select", "range",
-          "export", "default", "delete", "try", "catch", "throw", "yield", "async", "await",
-          "print");
+      wordsOf(
+          "if else while do switch case new import package def func var let const int long string"
+              + " boolean bool map type true false null none nil this self main echo test select"
+              + " range export default delete try catch throw yield async await print",
+          // Kotlin
+          "fun val when object interface typealias typeof super break continue as",
+          // Rust
+          "fn mut impl struct enum match loop mod use pub ref where move crate extern trait"
+              + " unsafe dyn static box priv macro abstract become final override unsized virtual",
+          // C and C++
+          "auto char double float short signed unsigned sizeof typedef union void volatile"
+              + " register restrict inline goto namespace template typename operator friend"
+              + " private public protected explicit mutable constexpr consteval constinit nullptr"
+              + " decltype noexcept concept requires asm and or not xor bitand bitor compl",
+          // C#: methods are PascalCase, so only what the templates call clashes
+          "console array",
+          // PHP (case-insensitive keywords)
+          "list exit die empty isset unset eval include require clone global callable insteadof"
+              + " instanceof foreach elseif endif endfor endforeach endwhile endswitch enddeclare"
+              + " declare extends implements readonly",
+          // Ruby
+          "end begin module then unless until rescue ensure redo retry undef alias defined elsif"
+              + " next",
+          // PostgreSQL: reserved, and column-name keywords that cannot name a function
+          "all analyse analyze any asc asymmetric both cast check collate column constraint"
+              + " deferrable desc distinct except fetch foreign grant group having initially"
+              + " intersect into lateral leading limit localtime localtimestamp offset only order"
+              + " placing primary references returning symmetric table trailing unique user"
+              + " variadic window between bigint bit character coalesce dec decimal exists extract"
+              + " greatest grouping inout integer interval least national nchar normalize nullif"
+              + " numeric out overlay position precision real row setof smallint substring time"
+              + " timestamp treat trim values varchar");
 
   private final List<String> words;
 
@@ -119,6 +161,12 @@ final class PromptNames {
   static String summary(String prompt) {
     String plain = prompt.replaceAll("[^A-Za-z0-9 ]+", " ").replaceAll("\\s+", " ").strip();
     return plain.length() <= 80 ? plain : plain.substring(0, 80).strip() + " ...";
+  }
+
+  private static Set<String> wordsOf(String... groups) {
+    return Arrays.stream(groups)
+        .flatMap(group -> Arrays.stream(group.split(" ")))
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   private static String capitalize(String word) {

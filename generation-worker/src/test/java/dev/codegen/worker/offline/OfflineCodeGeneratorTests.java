@@ -15,6 +15,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -30,7 +33,9 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class OfflineCodeGeneratorTests {
@@ -159,6 +164,76 @@ class OfflineCodeGeneratorTests {
     assertThat(run("bash", "-n", sh.toString())).isZero();
   }
 
+  static Stream<Arguments> everyLanguageAndIntent() {
+    return Arrays.stream(Language.values())
+        .flatMap(
+            language ->
+                Stream.of(
+                    Arguments.of(language, "write a function that reverses a string", "reverse"),
+                    Arguments.of(language, "compute the factorial of n", "factorial"),
+                    Arguments.of(language, "count vowels in text", "vowels")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyLanguageAndIntent")
+  void rendersEveryLanguageAndIntentWithoutLeftoverPlaceholders(
+      Language language, String prompt, String namedAfter) {
+    ModelResult.Answer answer = generate(generator, prompt, language);
+    String code = code(answer);
+
+    assertThat(code)
+        .doesNotContain("{{")
+        .contains("Generated offline by offline-template-1")
+        .containsIgnoringCase(namedAfter)
+        .endsWith("\n");
+    assertThat(Gates.standard().checkOutput(answer.text())).isEqualTo(GateDecision.ALLOWED);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fn", "end", "user", "list", "console", "unsafe", "table"})
+  void aKeywordOfANewLanguageIsNotAName(String prompt) {
+    assertThat(PromptNames.of(prompt, "count_words").snake()).isEqualTo("count_words");
+  }
+
+  /** Kotlin is left out: kotlinc takes some 15 s a file. */
+  static Stream<Arguments> checkedByTheirOwnTools() {
+    return Stream.of(
+        Arguments.of(Language.C, "snippet.c", List.of("gcc", "-std=c11", "-fsyntax-only")),
+        Arguments.of(Language.CPP, "snippet.cpp", List.of("g++", "-std=c++17", "-fsyntax-only")),
+        Arguments.of(
+            Language.RUST, "snippet.rs", List.of("rustc", "--edition", "2021", "--emit=metadata")),
+        Arguments.of(Language.PHP, "snippet.php", List.of("php", "-l")),
+        Arguments.of(Language.RUBY, "snippet.rb", List.of("ruby", "-c")),
+        Arguments.of(Language.CSHARP, "snippet.cs", List.of("mcs", "-target:exe")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("checkedByTheirOwnTools")
+  void newLanguagesCompileWithTheirOwnTools(Language language, String file, List<String> tool)
+      throws Exception {
+    assumeThat(onPath(tool.get(0))).as(tool.get(0) + " installed").isTrue();
+    for (String prompt :
+        List.of(
+            "reverse a string",
+            "factorial of 5",
+            "build a fastapi ping",
+            "count */ vowels \" end\\n {{name}}")) {
+      Path dirForPrompt = Files.createTempDirectory(dir, "snippet");
+      Path source = dirForPrompt.resolve(file);
+      Files.writeString(source, code(generate(generator, prompt, language)));
+      List<String> command = new ArrayList<>(tool);
+      if (language == Language.RUST) {
+        command.addAll(List.of("--out-dir", dirForPrompt.toString()));
+      }
+      if (language == Language.CSHARP) {
+        command.add("-out:" + dirForPrompt.resolve("snippet.exe"));
+      }
+      command.add(source.toString());
+
+      assertThat(run(command.toArray(String[]::new))).as(prompt).isZero();
+    }
+  }
+
   @Test
   void namesIdentifiersAfterThePromptSafely() {
     PromptNames names = PromptNames.of("Write a function that counts vowels in text", "x_y");
@@ -166,6 +241,8 @@ class OfflineCodeGeneratorTests {
     assertThat(names.pascal()).isEqualTo("CountsVowelsText");
     assertThat(names.snake()).isEqualTo("counts_vowels_text");
     assertThat(PromptNames.of("write a while", "count_words").camel()).isEqualTo("countWords");
+    assertThat(PromptNames.of("write a rust function that counts vowels", "x").snake())
+        .isEqualTo("counts_vowels");
     assertThat(PromptNames.summary("a */ b\n\"c\"")).isEqualTo("a b c");
     assertThat(PromptNames.summary("x".repeat(100))).endsWith(" ...").hasSize(84);
   }

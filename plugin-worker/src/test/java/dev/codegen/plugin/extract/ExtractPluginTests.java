@@ -7,6 +7,9 @@ import dev.codegen.model.PluginVerdict;
 import dev.codegen.plugin.pipeline.Artifact;
 import dev.codegen.plugin.pipeline.PluginResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ExtractPluginTests {
 
@@ -111,6 +114,44 @@ class ExtractPluginTests {
   void doesNotCloseABacktickFenceWithTildes() {
     assertThat(extract(Language.BASH, "```sh\necho a\n~~~\necho b\n```").code())
         .isEqualTo("echo a\n~~~\necho b\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Language.class)
+  void knowsTheTagOfEveryLanguageByItsWireName(Language language) {
+    assertThat(LanguageTags.matches(language.wireName(), language)).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "KOTLIN, kts",
+    "RUST, rs",
+    "C, h",
+    "CPP, c++",
+    "CPP, hpp",
+    "CSHARP, c#",
+    "CSHARP, cs",
+    "PHP, php",
+    "RUBY, rb",
+    "SQL, mysql",
+    "SQL, sqlite",
+  })
+  void prefersTheBlockTaggedForANewLanguage(Language language, String tag) {
+    String answer =
+        "```text\na larger block of prose that is not code\n```\n```" + tag + "\nx\n```";
+
+    PluginResult result = extract(language, answer);
+
+    assertThat(result.code()).isEqualTo("x\n");
+    assertThat(result.report().summary()).contains("tagged " + tag);
+  }
+
+  @Test
+  void doesNotTakeACBlockForCpp() {
+    String answer = "```c\nint a_larger_c_block;\n```\n```cpp\nint b;\n```";
+
+    assertThat(extract(Language.CPP, answer).code()).isEqualTo("int b;\n");
+    assertThat(extract(Language.C, answer).code()).isEqualTo("int a_larger_c_block;\n");
   }
 
   @Test
