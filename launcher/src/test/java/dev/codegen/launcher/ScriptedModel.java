@@ -1,0 +1,79 @@
+package dev.codegen.launcher;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A local OpenAI Responses API that answers each call with the text scripted for a marker its
+ * request contains, in the wire format of {@code POST /v1/responses}: the stand-in for a model
+ * whose answers a test chooses.
+ */
+final class ScriptedModel implements AutoCloseable {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpServer server;
+  private final Map<String, String> answers = new ConcurrentHashMap<>();
+
+  ScriptedModel() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/v1/responses", this::handle);
+    server.start();
+  }
+
+  /** The base URL for {@code codegen.openai.base-url}. */
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  /** Calls whose request holds {@code marker} are answered with {@code text}. */
+  void answer(String marker, String text) {
+    answers.put(marker, text);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String text =
+        answers.entrySet().stream()
+            .filter(entry -> request.contains(entry.getKey()))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElse("no answer was scripted for this prompt");
+    byte[] body = response(text).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
+  private static String response(String text) {
+    ObjectNode response = JSON.createObjectNode();
+    response.put("id", "resp_scripted").put("object", "response").put("created_at", 0);
+    response.put("model", "gpt-4.1").put("status", "completed");
+    response.put("parallel_tool_calls", false).put("tool_choice", "auto");
+    response.putArray("tools");
+    ObjectNode message = response.putArray("output").addObject();
+    message.put("type", "message").put("id", "msg_1").put("role", "assistant");
+    message.put("status", "completed");
+    ObjectNode content = message.putArray("content").addObject();
+    content.put("type", "output_text").put("text", text);
+    content.putArray("annotations");
+    ObjectNode usage = response.putObject("usage");
+    usage.put("input_tokens", 20).putObject("input_tokens_details").put("cached_tokens", 0);
+    usage.put("output_tokens", 40).putObject("output_tokens_details").put("reasoning_tokens", 0);
+    usage.put("total_tokens", 60);
+    return JSON.writeValueAsString(response);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
