@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *     call), or {@code null}
  * @param triggers lower-case literals of which every match contains one: when the code holds none,
  *     the pattern is not run
+ * @param requires lower-case literals of which the code must hold one anywhere (an import, a
+ *     library name) for the rule to apply at all; empty when the rule always applies
  * @param message what is wrong
  * @param fix how to do it safely
  */
@@ -29,21 +31,44 @@ public record CodeRule(
     Pattern pattern,
     Pattern unless,
     List<String> triggers,
+    List<String> requires,
     String message,
     String fix) {
 
   public CodeRule {
     languages = Set.copyOf(languages);
     triggers = List.copyOf(triggers);
+    requires = List.copyOf(requires);
   }
 
-  /** False only when {@code lower} holds none of the triggers: the pattern cannot match. */
+  /** A rule that applies to any code of its languages. */
+  public CodeRule(
+      String id,
+      String cwe,
+      Severity severity,
+      Set<Language> languages,
+      Pattern pattern,
+      Pattern unless,
+      List<String> triggers,
+      String message,
+      String fix) {
+    this(id, cwe, severity, languages, pattern, unless, triggers, List.of(), message, fix);
+  }
+
+  /**
+   * False when {@code lower} holds none of the triggers (the pattern cannot match) or none of the
+   * required literals (the rule does not apply to this code).
+   */
   boolean mayMatch(String lower) {
-    if (triggers.isEmpty()) {
+    return containsAny(lower, triggers) && containsAny(lower, requires);
+  }
+
+  private static boolean containsAny(String lower, List<String> literals) {
+    if (literals.isEmpty()) {
       return true;
     }
-    for (String trigger : triggers) {
-      if (lower.contains(trigger)) {
+    for (String literal : literals) {
+      if (lower.contains(literal)) {
         return true;
       }
     }

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The insecure-code rules, kept as data: one JSON file per language (and {@code common.json} for
  * rules that span languages) under {@code gate/code/}. Each file is an array of objects with {@code
  * id, cwe, severity, languages, pattern, message, fix} and optional {@code ignore_case}, {@code
- * unless} and {@code triggers}, and {@code bad} and {@code good} examples that {@code
+ * unless}, {@code triggers} and {@code requires} (literals of which the code must hold one, e.g. an
+ * import, for the rule to apply), and {@code bad} and {@code good} examples that {@code
  * CodeRulesExamplesTests} runs. A file that breaks these rules stops the worker at start.
  */
 public final class CodeRules {
@@ -96,6 +97,10 @@ public final class CodeRules {
         for (JsonNode trigger : node.path("triggers")) {
           triggers.add(trigger.asString().toLowerCase(Locale.ROOT));
         }
+        List<String> requires = new ArrayList<>();
+        for (JsonNode required : node.path("requires")) {
+          requires.add(required.asString().toLowerCase(Locale.ROOT));
+        }
         String unless = node.path("unless").isString() ? node.get("unless").asString() : null;
         rules.add(
             new CodeRule(
@@ -106,6 +111,7 @@ public final class CodeRules {
                 Pattern.compile(text(where, node, "pattern"), flags | Pattern.MULTILINE),
                 unless == null ? null : Pattern.compile(unless, flags),
                 triggers,
+                requires,
                 text(where, node, "message"),
                 text(where, node, "fix")));
       } catch (IllegalArgumentException e) {
