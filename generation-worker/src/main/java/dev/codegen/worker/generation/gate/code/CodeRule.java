@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  *     call), or {@code null}
  * @param triggers lower-case literals of which every match contains one: when the code holds none,
  *     the pattern is not run
- * @param requires the rule applies only to code that also matches this somewhere (e.g. an import
- *     that shows which library a call belongs to), or {@code null}
+ * @param requires lower-case literals of which the code must hold one anywhere (an import, a
+ *     library name) for the rule to apply at all; empty when the rule always applies
+ * @param requiresMatch the rule applies only to code that also matches this somewhere (e.g. an
+ *     import that shows which library a call belongs to), or {@code null}
  * @param unlessFile code that matches this anywhere is left alone by the rule (e.g. the parser is
  *     hardened elsewhere in the file), or {@code null}
  * @param message what is wrong
@@ -33,7 +35,8 @@ public record CodeRule(
     Pattern pattern,
     Pattern unless,
     List<String> triggers,
-    Pattern requires,
+    List<String> requires,
+    Pattern requiresMatch,
     Pattern unlessFile,
     String message,
     String fix) {
@@ -41,9 +44,10 @@ public record CodeRule(
   public CodeRule {
     languages = Set.copyOf(languages);
     triggers = List.copyOf(triggers);
+    requires = List.copyOf(requires);
   }
 
-  /** A rule without file-level conditions. */
+  /** A rule that applies to any code of its languages. */
   public CodeRule(
       String id,
       String cwe,
@@ -54,22 +58,31 @@ public record CodeRule(
       List<String> triggers,
       String message,
       String fix) {
-    this(id, cwe, severity, languages, pattern, unless, triggers, null, null, message, fix);
+    this(
+        id, cwe, severity, languages, pattern, unless, triggers, List.of(), null, null, message,
+        fix);
   }
 
-  /** False when the file-level conditions rule out any finding in {@code text}. */
+  /** False when the file-level patterns rule out any finding in {@code text}. */
   boolean appliesTo(String text) {
-    return (requires == null || requires.matcher(text).find())
+    return (requiresMatch == null || requiresMatch.matcher(text).find())
         && (unlessFile == null || !unlessFile.matcher(text).find());
   }
 
-  /** False only when {@code lower} holds none of the triggers: the pattern cannot match. */
+  /**
+   * False when {@code lower} holds none of the triggers (the pattern cannot match) or none of the
+   * required literals (the rule does not apply to this code).
+   */
   boolean mayMatch(String lower) {
-    if (triggers.isEmpty()) {
+    return containsAny(lower, triggers) && containsAny(lower, requires);
+  }
+
+  private static boolean containsAny(String lower, List<String> literals) {
+    if (literals.isEmpty()) {
       return true;
     }
-    for (String trigger : triggers) {
-      if (lower.contains(trigger)) {
+    for (String literal : literals) {
+      if (lower.contains(literal)) {
         return true;
       }
     }

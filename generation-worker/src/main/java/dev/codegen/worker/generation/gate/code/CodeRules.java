@@ -21,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The insecure-code rules, kept as data: one JSON file per language (and {@code common.json} for
  * rules that span languages) under {@code gate/code/}. Each file is an array of objects with {@code
  * id, cwe, severity, languages, pattern, message, fix} and optional {@code ignore_case}, {@code
- * unless}, {@code triggers}, {@code requires} and {@code unless_file}, and {@code bad} and {@code
- * good} examples that {@code CodeRulesExamplesTests} runs. A file that breaks these rules stops the
- * worker at start.
+ * unless}, {@code triggers}, {@code requires} (literals of which the code must hold one, e.g. an
+ * import, for the rule to apply), {@code requires_match} and {@code unless_file} (patterns the
+ * whole code must match, or must not), and {@code bad} and {@code good} examples that {@code
+ * CodeRulesExamplesTests} runs. A file that breaks these rules stops the worker at start.
  */
 public final class CodeRules {
 
@@ -97,8 +98,13 @@ public final class CodeRules {
         for (JsonNode trigger : node.path("triggers")) {
           triggers.add(trigger.asString().toLowerCase(Locale.ROOT));
         }
+        List<String> requires = new ArrayList<>();
+        for (JsonNode required : node.path("requires")) {
+          requires.add(required.asString().toLowerCase(Locale.ROOT));
+        }
         String unless = node.path("unless").isString() ? node.get("unless").asString() : null;
-        String requires = node.path("requires").isString() ? node.get("requires").asString() : null;
+        String requiresMatch =
+            node.path("requires_match").isString() ? node.get("requires_match").asString() : null;
         String unlessFile =
             node.path("unless_file").isString() ? node.get("unless_file").asString() : null;
         rules.add(
@@ -110,7 +116,10 @@ public final class CodeRules {
                 Pattern.compile(text(where, node, "pattern"), flags | Pattern.MULTILINE),
                 unless == null ? null : Pattern.compile(unless, flags),
                 triggers,
-                requires == null ? null : Pattern.compile(requires, flags | Pattern.MULTILINE),
+                requires,
+                requiresMatch == null
+                    ? null
+                    : Pattern.compile(requiresMatch, flags | Pattern.MULTILINE),
                 unlessFile == null ? null : Pattern.compile(unlessFile, flags | Pattern.MULTILINE),
                 text(where, node, "message"),
                 text(where, node, "fix")));
