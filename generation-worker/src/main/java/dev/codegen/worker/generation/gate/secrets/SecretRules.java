@@ -33,6 +33,8 @@ public final class SecretRules {
   private final List<Pattern> allow;
   private final List<Pattern> genericAllow;
   private final List<String> stopwords;
+  private final Keywords keywords;
+  private final int[][] keywordIds;
 
   private SecretRules(
       List<SecretRule> rules,
@@ -43,6 +45,22 @@ public final class SecretRules {
     this.allow = List.copyOf(allow);
     this.genericAllow = List.copyOf(genericAllow);
     this.stopwords = List.copyOf(stopwords);
+    List<String> all = new ArrayList<>();
+    rules.forEach(rule -> all.addAll(rule.keywords()));
+    this.keywords = new Keywords(all);
+    this.keywordIds = new int[rules.size()][];
+    for (int i = 0; i < rules.size(); i++) {
+      keywordIds[i] = rules.get(i).keywords().stream().mapToInt(keywords::id).toArray();
+    }
+  }
+
+  Keywords keywords() {
+    return keywords;
+  }
+
+  /** The keyword ids of the rule at {@code index} in {@link #rules()}. */
+  int[] keywordIds(int index) {
+    return keywordIds[index];
   }
 
   private static volatile SecretRules standard;

@@ -119,22 +119,26 @@ public final class SecretScanner implements Scanner {
 
   /** Every secret value in {@code text}, in text order, without overlaps. */
   List<Hit> hits(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
+    String lower = asciiLower(text);
     Lines lines = new Lines(text);
     List<Hit> accepted = new ArrayList<>();
-    for (SecretRule rule : rules.rules()) {
+    int[][] found = rules.keywords().find(lower);
+    List<SecretRule> all = rules.rules();
+    for (int index = 0; index < all.size(); index++) {
+      SecretRule rule = all.get(index);
       if (accepted.size() >= MAX_FINDINGS) {
         break;
       }
-      if (!rule.mayMatch(lower)) {
+      int[] ids = rules.keywordIds(index);
+      if (ids.length > 0 && !present(found, ids)) {
         continue;
       }
       try {
         Matcher m = rule.pattern().matcher(text);
-        if (rule.multiline() || rule.keywords().isEmpty()) {
+        if (rule.multiline() || ids.length == 0) {
           collect(text, rule, m, 0, text.length(), accepted);
         } else {
-          int[] regions = regions(lower, lines, rule.keywords());
+          int[] regions = regions(found, ids, lines);
           for (int i = 0; i < regions.length; i += 2) {
             collect(text, rule, m, regions[i], regions[i + 1], accepted);
           }
@@ -153,20 +157,35 @@ public final class SecretScanner implements Scanner {
    * offsets. Running a pattern at every offset of a long text costs far more than finding its
    * keywords.
    */
-  private static int[] regions(String lower, Lines lines, List<String> keywords) {
-    boolean[] marked = new boolean[lines.count() + 1];
-    boolean any = false;
-    for (String keyword : keywords) {
-      int at = lower.indexOf(keyword);
-      while (at >= 0) {
-        int line = lines.lineOf(at);
-        marked[line] = true;
-        any = true;
-        at = lower.indexOf(keyword, lines.end(line) + 1);
+  /** Lower-cases ASCII letters only, so offsets in the result are offsets in {@code text}. */
+  private static String asciiLower(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
+      if (c >= 'A' && c <= 'Z') {
+        chars[i] = (char) (c + 32);
       }
     }
-    if (!any) {
-      return new int[0];
+    return new String(chars);
+  }
+
+  private static boolean present(int[][] found, int[] ids) {
+    for (int id : ids) {
+      if (id >= 0 && found[id] != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] regions(int[][] found, int[] ids, Lines lines) {
+    boolean[] marked = new boolean[lines.count() + 1];
+    for (int id : ids) {
+      if (id >= 0 && found[id] != null) {
+        for (int at : found[id]) {
+          marked[lines.lineOf(at)] = true;
+        }
+      }
     }
     int[] regions = new int[2 * lines.count()];
     int n = 0;

@@ -224,15 +224,24 @@ class SecretCorpusEvaluationTests {
       texts.forEach(t -> scanner.scan(t, null));
     }
     long[] nanos = new long[texts.size() * 5];
+    long[] best = new long[texts.size()];
+    Arrays.fill(best, Long.MAX_VALUE);
     int n = 0;
     for (int round = 0; round < 5; round++) {
-      for (String text : texts) {
+      for (int i = 0; i < texts.size(); i++) {
         long start = System.nanoTime();
-        scanner.scan(text, null);
-        nanos[n++] = System.nanoTime() - start;
+        scanner.scan(texts.get(i), null);
+        long took = System.nanoTime() - start;
+        nanos[n++] = took;
+        best[i] = Math.min(best[i], took);
       }
     }
     Arrays.sort(nanos);
+    Arrays.sort(best);
+    // the machine is shared: the best of five runs per text shows the scan's own cost
+    System.out.printf(
+        "%n==== scan time, best of 5 per 2 KB text (%d texts): p50 %.1f µs  p99 %.1f µs ====%n",
+        best.length, best[best.length / 2] / 1000.0, best[(int) (best.length * 0.99)] / 1000.0);
     // where the slowest scans spend their time: each rule alone on the ten slowest texts
     List<String> slowest = new ArrayList<>();
     long[] worst = new long[texts.size()];
