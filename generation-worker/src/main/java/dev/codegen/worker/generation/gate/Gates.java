@@ -5,6 +5,7 @@ import dev.codegen.model.Language;
 import dev.codegen.model.Severity;
 import dev.codegen.worker.generation.gate.code.CodeRules;
 import dev.codegen.worker.generation.gate.code.InsecureCodeScanner;
+import dev.codegen.worker.generation.gate.secrets.SecretScanner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,20 +65,19 @@ public final class Gates implements AutoCloseable {
 
   /** The shipped tiers under {@code policy}. */
   public static Gates standard(GatePolicy policy, Duration timeout) {
+    SecretScanner inputSecrets = new SecretScanner("input.secrets");
     return new Gates(
         List.of(
-            new Tier("input.secrets", legacy(new SecretsGate("input.secrets"))),
+            new Tier("input.secrets", inputSecrets),
             new Tier("input.prompt_injection", legacy(new PromptInjectionGate())),
             new Tier("input.malicious_intent", legacy(new MaliciousIntentGate()))),
         List.of(
-            new Tier("output.secrets", legacy(new SecretsGate("output.secrets"))),
-            new Tier("output.dangerous_command", legacy(new DangerousCommandGate())),
-            new Tier("output.insecure_code", legacy(new InsecureCodeGate())),
+            new Tier("output.secrets", new SecretScanner("output.secrets")),
             new Tier(
                 "output.insecure_code",
                 new InsecureCodeScanner("output.insecure_code", CodeRules.standard()))),
         policy,
-        UnaryOperator.identity(),
+        inputSecrets::redact,
         timeout);
   }
 
