@@ -49,12 +49,14 @@ class PromptClassifierTraining {
   private static final String MALICIOUS = "prompts/malicious.jsonl";
   private static final String BENIGN = "prompts/benign.jsonl";
   private static final LabelFactory LABELS = new LabelFactory();
+  static final String EXTRA = "/dev/codegen/worker/generation/gate/prompt/classifier-extra.jsonl";
 
   record Row(String id, String category, String label, PromptFeatures.Vector features) {}
 
   @Test
   void trainsAndWritesTheModel() throws IOException {
     List<Row> train = rows(CorpusSplit.TRAIN);
+    train.addAll(extra());
     List<Row> heldOut = rows(CorpusSplit.HELD_OUT);
 
     double[] outOfFold = new double[train.size()];
@@ -114,6 +116,14 @@ class PromptClassifierTraining {
       entry.put("file", file);
       entry.put("sha256", sha256(CorpusRow.corpus().resolve(file)));
     }
+    ObjectNode own = files.addObject();
+    own.put("file", "generation-worker/src/test/resources/" + EXTRA.substring(1));
+    own.put("sha256", sha256(Path.of("src/test/resources" + EXTRA)));
+    own.put(
+        "note",
+        "our own hand-written prompts (no corpus rows), always in training: varied benign"
+            + " questions so that 'not phrased like the corpus coding tasks' is not learnt as"
+            + " harm");
     ObjectNode counts = manifest.putObject("train_rows");
     count(train).forEach(counts::put);
     ObjectNode heldOutCounts = manifest.putObject("held_out_rows");
@@ -127,6 +137,23 @@ class PromptClassifierTraining {
         manifest.toPrettyString() + "\n",
         StandardCharsets.UTF_8);
     System.out.println(manifest.toPrettyString());
+  }
+
+  private static List<Row> extra() throws IOException {
+    JsonMapper json = JsonMapper.builder().build();
+    List<Row> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of("src/test/resources" + EXTRA))) {
+      if (!line.isBlank()) {
+        var node = json.readTree(line);
+        rows.add(
+            new Row(
+                node.get("id").asString(),
+                node.get("category").asString(),
+                node.get("label").asString(),
+                PromptFeatures.of(PromptViews.of(node.get("text").asString()))));
+      }
+    }
+    return rows;
   }
 
   private static List<Row> rows(CorpusSplit split) {
@@ -167,7 +194,8 @@ class PromptClassifierTraining {
       int benign = 0;
       int flagged = 0;
       for (int i = 0; i < rows.size(); i++) {
-        if (rows.get(i).label().equals(PromptClassifier.BENIGN)) {
+        if (rows.get(i).label().equals(PromptClassifier.BENIGN)
+            && !rows.get(i).category().startsWith("own-")) {
           benign++;
           flagged += risk[i] >= threshold ? 1 : 0;
         }
