@@ -5,6 +5,7 @@ import dev.codegen.model.Language;
 import dev.codegen.model.Severity;
 import dev.codegen.worker.generation.gate.code.CodeRules;
 import dev.codegen.worker.generation.gate.code.InsecureCodeScanner;
+import dev.codegen.worker.generation.gate.prompt.PromptScanner;
 import dev.codegen.worker.generation.gate.secrets.SecretScanner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,8 +70,7 @@ public final class Gates implements AutoCloseable {
     return new Gates(
         List.of(
             new Tier("input.secrets", inputSecrets),
-            new Tier("input.prompt_injection", legacy(new PromptInjectionGate())),
-            new Tier("input.malicious_intent", legacy(new MaliciousIntentGate()))),
+            new Tier("input.prompt", PromptScanner.standard())),
         List.of(
             new Tier("output.secrets", new SecretScanner("output.secrets")),
             new Tier(
@@ -84,23 +84,6 @@ public final class Gates implements AutoCloseable {
   /** The standard tiers, blocking at medium, two seconds to decide. */
   public static Gates standard() {
     return standard(GatePolicy.STANDARD, Duration.ofSeconds(2));
-  }
-
-  private static Scanner legacy(Gate gate) {
-    return (text, language) ->
-        gate.check(text) instanceof LegacyDecision.Rejected rejected
-            ? List.of(
-                new Finding(
-                    rejected.gate(),
-                    rejected.rule(),
-                    null,
-                    Severity.HIGH,
-                    0,
-                    0,
-                    null,
-                    rejected.reason(),
-                    null))
-            : List.of();
   }
 
   /** Gates applied to the prompt before any model call. */
