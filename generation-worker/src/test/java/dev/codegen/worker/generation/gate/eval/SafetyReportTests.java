@@ -107,6 +107,7 @@ class SafetyReportTests {
     StringBuilder report = new StringBuilder();
     report.append(header());
     StringBuilder details = new StringBuilder();
+    StringBuilder shortfalls = new StringBuilder();
     StringBuilder summary = new StringBuilder();
     summary.append(
         "| set | target | held-out, blocked | held-out, any finding | rows | tuning part, blocked"
@@ -119,6 +120,7 @@ class SafetyReportTests {
       Map<String, int[]> tiers = new LinkedHashMap<>();
       Tally cwes = new Tally();
       Tally labelling = new Tally();
+      Tally anchors = new Tally();
       int notAccepted = 0;
       for (CorpusSplit split : CorpusSplit.values()) {
         for (CorpusRow row : CorpusRow.read(set.file(), split)) {
@@ -139,6 +141,14 @@ class SafetyReportTests {
               labelling.add(labelling(row), flagged);
             }
             countTiers(tiers, blocking);
+            if (row.fields().has("gitleaks_py_rule_hits")) {
+              anchors.add("this service (blocked)", flagged);
+              anchors.add(
+                  "gitleaks (approximation of its default rules)",
+                  hits(row, "gitleaks_py_rule_hits"));
+              anchors.add(
+                  "detect-secrets (its raw plugins)", hits(row, "detect_secrets_plugin_hits"));
+            }
           }
         }
       }
@@ -155,9 +165,25 @@ class SafetyReportTests {
               Tally.percent(train.rate()),
               train.rows));
       details.append(section(set, heldOut, train, tiers, cwes, labelling, notAccepted));
+      if (anchors.rows > 0) {
+        details.append(
+            "\nThe same held-out rows, by the reference verdicts the corpus records:\n\n");
+        details.append("| detector | rate |\n|---|---|\n");
+        anchors.groups.forEach(
+            (name, c) ->
+                details.append(
+                    String.format("| %s | %s |%n", name, Tally.percent(Tally.rate(c[1], c[0])))));
+      }
+      shortfalls.append(shortfall(set, heldOut));
     }
     report.append("## Summary\n\n").append(summary);
-    report.append("\n").append(timings()).append(details).append(anchors());
+    report
+        .append("\n## Below target on the held-out part\n\n")
+        .append(shortfalls.isEmpty() ? "Nothing.\n" : shortfalls)
+        .append("\n")
+        .append(timings())
+        .append(details)
+        .append(anchors());
     Path out = Path.of(System.getProperty("codegen.safety.report", "target/SAFETY.md"));
     Files.writeString(out, report.toString());
     System.out.println(report);
@@ -190,6 +216,34 @@ class SafetyReportTests {
     }
     Matcher scoped = SCOPED_CWE.matcher(row.field("negative_scope"));
     return !scoped.find() || scoped.group(1).equals(finding.cwe());
+  }
+
+  private static boolean hits(CorpusRow row, String field) {
+    return row.fields().path(field).isArray() && !row.fields().path(field).isEmpty();
+  }
+
+  /** The sets and groups (of at least five rows) that miss their target, one line each. */
+  private static String shortfall(LabelledSet set, Tally heldOut) {
+    boolean insecure = set.file().contains("insecure");
+    double target = set.positive() ? (insecure ? 70 : 90) : 2;
+    StringBuilder out = new StringBuilder();
+    if (set.positive() ? heldOut.rate() < target : heldOut.rate() >= target) {
+      out.append(
+          String.format(
+              "- %s: %s (target %s %.0f%%)%n",
+              set.title(), Tally.percent(heldOut.rate()), set.positive() ? ">=" : "<", target));
+    }
+    if (set.positive()) {
+      heldOut.groups.forEach(
+          (group, c) -> {
+            double rate = Tally.rate(c[1], c[0]);
+            if (c[0] >= 5 && rate < target) {
+              out.append(
+                  String.format("  - %s: %s of %d rows%n", group, Tally.percent(rate), c[0]));
+            }
+          });
+    }
+    return out.toString();
   }
 
   private static String labelling(CorpusRow row) {
