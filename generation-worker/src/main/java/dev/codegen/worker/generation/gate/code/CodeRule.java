@@ -26,6 +26,14 @@ import java.util.regex.Pattern;
  *     hardened elsewhere in the file), or {@code null}
  * @param message what is wrong
  * @param fix how to do it safely
+ * @param near the match is a finding only when this also matches within {@code nearLines} lines of
+ *     it (e.g. {@code Math.random()} next to {@code token} or {@code password}), or {@code null}
+ * @param unlessNear the match is not a finding when this matches within {@code nearLines} lines of
+ *     it, or {@code null}
+ * @param nearLines how many lines before and after the match {@code near} and {@code unlessNear}
+ *     look at (0: the matched lines only)
+ * @param inComments true when a match on a comment line counts too (e.g. hidden bidi controls); by
+ *     default a match that starts on a line that is only a comment is not a finding
  */
 public record CodeRule(
     String id,
@@ -39,12 +47,22 @@ public record CodeRule(
     Pattern requiresMatch,
     Pattern unlessFile,
     String message,
-    String fix) {
+    String fix,
+    Pattern near,
+    Pattern unlessNear,
+    int nearLines,
+    boolean inComments) {
+
+  /** Lines {@code near} looks at on each side of a match when a rule file does not say. */
+  public static final int DEFAULT_NEAR_LINES = 3;
 
   public CodeRule {
     languages = Set.copyOf(languages);
     triggers = List.copyOf(triggers);
     requires = List.copyOf(requires);
+    if (nearLines < 0) {
+      throw new IllegalArgumentException("near_lines must not be negative");
+    }
   }
 
   /** A rule that applies to any code of its languages. */
@@ -59,8 +77,36 @@ public record CodeRule(
       String message,
       String fix) {
     this(
-        id, cwe, severity, languages, pattern, unless, triggers, List.of(), null, null, message,
-        fix);
+        id,
+        cwe,
+        severity,
+        languages,
+        pattern,
+        unless,
+        triggers,
+        List.of(),
+        null,
+        null,
+        message,
+        fix,
+        null,
+        null,
+        DEFAULT_NEAR_LINES,
+        false);
+  }
+
+  /**
+   * False when the context of a match (its lines and {@code nearLines} lines on each side) rules it
+   * out: {@code near} is set and does not match there, or {@code unlessNear} does.
+   */
+  boolean contextAllows(CharSequence window) {
+    return (near == null || near.matcher(window).find())
+        && (unlessNear == null || !unlessNear.matcher(window).find());
+  }
+
+  /** True when the rule looks at the lines around a match. */
+  boolean looksNear() {
+    return near != null || unlessNear != null;
   }
 
   /** False when the file-level patterns rule out any finding in {@code text}. */

@@ -23,8 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
  * id, cwe, severity, languages, pattern, message, fix} and optional {@code ignore_case}, {@code
  * unless}, {@code triggers}, {@code requires} (literals of which the code must hold one, e.g. an
  * import, for the rule to apply), {@code requires_match} and {@code unless_file} (patterns the
- * whole code must match, or must not), and {@code bad} and {@code good} examples that {@code
- * CodeRulesExamplesTests} runs. A file that breaks these rules stops the worker at start.
+ * whole code must match, or must not), {@code near} and {@code unless_near} (patterns that must, or
+ * must not, match within {@code near_lines} lines of a match, default {@value
+ * CodeRule#DEFAULT_NEAR_LINES}: the context that makes the same call a weakness or a harmless use),
+ * {@code in_comments} (true: a match on a comment line counts; by default it does not), and {@code
+ * bad} and {@code good} examples that {@code CodeRulesExamplesTests} runs. A file that breaks these
+ * rules stops the worker at start.
  */
 public final class CodeRules {
 
@@ -107,6 +111,13 @@ public final class CodeRules {
             node.path("requires_match").isString() ? node.get("requires_match").asString() : null;
         String unlessFile =
             node.path("unless_file").isString() ? node.get("unless_file").asString() : null;
+        String near = node.path("near").isString() ? node.get("near").asString() : null;
+        String unlessNear =
+            node.path("unless_near").isString() ? node.get("unless_near").asString() : null;
+        JsonNode nearLines = node.path("near_lines");
+        if (!nearLines.isMissingNode() && !nearLines.isInt()) {
+          throw new IllegalArgumentException("near_lines must be a whole number");
+        }
         rules.add(
             new CodeRule(
                 id,
@@ -122,7 +133,11 @@ public final class CodeRules {
                     : Pattern.compile(requiresMatch, flags | Pattern.MULTILINE),
                 unlessFile == null ? null : Pattern.compile(unlessFile, flags | Pattern.MULTILINE),
                 text(where, node, "message"),
-                text(where, node, "fix")));
+                text(where, node, "fix"),
+                near == null ? null : Pattern.compile(near, flags | Pattern.MULTILINE),
+                unlessNear == null ? null : Pattern.compile(unlessNear, flags | Pattern.MULTILINE),
+                nearLines.isMissingNode() ? CodeRule.DEFAULT_NEAR_LINES : nearLines.asInt(),
+                node.path("in_comments").asBoolean(false)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }

@@ -53,7 +53,15 @@ public final class InsecureCodeScanner implements Scanner {
           continue;
         }
         String lineText = lines.text(line);
+        if (!rule.inComments() && Comments.isCommentLine(lineText, language)) {
+          continue;
+        }
         if (rule.unless() != null && rule.unless().matcher(lineText).find()) {
+          continue;
+        }
+        if (rule.looksNear()
+            && !rule.contextAllows(
+                lines.window(line, lines.lineOf(matcher.end()), rule.nearLines()))) {
           continue;
         }
         lastLine = line;

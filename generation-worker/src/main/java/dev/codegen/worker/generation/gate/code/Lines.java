@@ -35,6 +35,14 @@ final class Lines {
     return offset - starts[lineOf(offset) - 1] + 1;
   }
 
+  /** Lines {@code first - radius} to {@code last + radius} (clipped to the text), as one text. */
+  CharSequence window(int first, int last, int radius) {
+    int from = Math.max(1, first - radius);
+    int to = Math.min(starts.length, last + radius);
+    int end = to < starts.length ? starts[to] : text.length();
+    return text.subSequence(starts[from - 1], end);
+  }
+
   /** The text of 1-based {@code line}, without its line break. */
   String text(int line) {
     int start = starts[line - 1];

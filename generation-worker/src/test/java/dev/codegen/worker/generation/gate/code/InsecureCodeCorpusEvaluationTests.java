@@ -2,8 +2,10 @@ package dev.codegen.worker.generation.gate.code;
 
 import dev.codegen.model.Finding;
 import dev.codegen.model.Language;
+import dev.codegen.worker.generation.gate.GatePolicy;
 import dev.codegen.worker.generation.gate.eval.CorpusRow;
 import dev.codegen.worker.generation.gate.eval.CorpusSplit;
+import dev.codegen.worker.generation.gate.secrets.SecretScanner;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -24,10 +26,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * know. Opt-in: {@code ./mvnw -B -q -pl generation-worker test
  * -Dtest=InsecureCodeCorpusEvaluationTests -Djacoco.skip=true
  * -Dcodegen.corpus=/work/shared/corpus}. Rules are tuned on {@link CorpusSplit#TRAIN} only; {@link
- * CorpusSplit#HELD_OUT} is what to report. A row counts as caught when the code is flagged at all;
- * whether a finding's CWE agreed with the row's {@code expected_cwe} or {@code acceptable_cwes} is
- * printed next to it. Rows labelled by Meta's Insecure Code Detector are reported apart from
- * independently labelled ones (gosec samples, semgrep annotations). Prints; asserts nothing.
+ * CorpusSplit#HELD_OUT} is what to report. Each group shows the rows BLOCKED under the default
+ * policy ({@link GatePolicy#STANDARD}: a finding at medium or worse), the rows with ANY finding
+ * (low ones included), and how many blocked rows had a finding whose CWE agreed with the row's
+ * {@code expected_cwe} or {@code acceptable_cwes}. Misses and false positives are printed for the
+ * TRAIN split only, so that tuning never reads held-out rows. Like the shipped output gates, the
+ * secrets tier runs beside the rules (timings are the rules' alone); held-out totals are printed
+ * only with {@code -Dcodegen.corpus.heldout=true}, once, at the end of a tuning round. Rows
+ * labelled by Meta's Insecure Code Detector are reported apart from independently labelled ones
+ * (gosec samples, semgrep annotations). Prints; asserts nothing.
  */
 @EnabledIfSystemProperty(named = "codegen.corpus", matches = ".+")
 class InsecureCodeCorpusEvaluationTests {
@@ -35,9 +42,11 @@ class InsecureCodeCorpusEvaluationTests {
   private static final String INSECURE = "insecure-code/insecure.jsonl";
   private static final String SECURE = "insecure-code/secure.jsonl";
   private static final Pattern CWE = Pattern.compile("CWE-\\d+");
+  private static final GatePolicy POLICY = GatePolicy.STANDARD;
 
   private final InsecureCodeScanner scanner =
       new InsecureCodeScanner("output.insecure_code", CodeRules.standard());
+  private final SecretScanner secrets = new SecretScanner("output.secrets");
   private final List<Long> nanos = new ArrayList<>();
 
   @Test
@@ -47,11 +56,13 @@ class InsecureCodeCorpusEvaluationTests {
       return;
     }
     PrintStream out = System.out;
-    for (CorpusSplit split : CorpusSplit.values()) {
-      recall(out, split);
-      falsePositives(out, split);
+    recall(out, CorpusSplit.TRAIN);
+    falsePositives(out, CorpusSplit.TRAIN);
+    if (Boolean.getBoolean("codegen.corpus.heldout")) {
+      recall(out, CorpusSplit.HELD_OUT);
+      falsePositives(out, CorpusSplit.HELD_OUT);
     }
-    misses(out, CorpusSplit.TRAIN);
+    misses(out);
     timings(out);
   }
 
@@ -62,18 +73,23 @@ class InsecureCodeCorpusEvaluationTests {
     for (CorpusRow row : CorpusRow.read(INSECURE, split)) {
       Optional<Language> language = Language.fromWire(row.field("language"));
       if (language.isEmpty()) {
-        count(byLanguage, row.field("language") + " (no rules)", false, false);
+        count(byLanguage, row.field("language") + " (no rules)", false, false, false);
         continue;
       }
       List<Finding> findings = scan(row.text(), language.get());
-      boolean hit = !findings.isEmpty();
-      boolean agreed = findings.stream().anyMatch(f -> expected(row).contains(f.cwe()));
+      boolean any = !findings.isEmpty();
+      List<Finding> blocking = findings.stream().filter(POLICY::blocks).toList();
+      boolean blocked = !blocking.isEmpty();
+      boolean agreed = blocking.stream().anyMatch(f -> expected(row).contains(f.cwe()));
       String lang = language.get().wireName();
-      count(byLanguage, lang, hit, agreed);
-      count(byCwe, lang + " " + row.field("expected_cwe"), hit, agreed);
-      count(byLabel, lang + " " + labelKind(row), hit, agreed);
+      count(byLanguage, lang, blocked, any, agreed);
+      count(byCwe, lang + " " + row.field("expected_cwe"), blocked, any, agreed);
+      count(byLabel, lang + " " + labelKind(row), blocked, any, agreed);
     }
-    out.printf("%n== %s insecure.jsonl: recall (caught / rows, CWE agreed) ==%n", split);
+    out.printf(
+        "%n== %s insecure.jsonl: recall (blocked at default policy / rows, any finding,"
+            + " CWE agreed among blocked) ==%n",
+        split);
     print(out, "per language", byLanguage);
     print(out, "per label source", byLabel);
     print(out, "per language and expected CWE", byCwe);
@@ -87,40 +103,53 @@ class InsecureCodeCorpusEvaluationTests {
       if (language.isEmpty()) {
         continue;
       }
-      List<Finding> findings = scan(row.text(), language.get());
       String scope = row.field("negative_scope");
       Matcher cwe = CWE.matcher(scope);
-      boolean flagged =
-          scope.startsWith("all") || !cwe.find()
-              ? !findings.isEmpty()
-              : findings.stream().anyMatch(f -> f.cwe().equals(cwe.group()));
+      String scopedCwe = scope.startsWith("all") || !cwe.find() ? null : cwe.group();
+      List<Finding> findings =
+          scan(row.text(), language.get()).stream()
+              .filter(f -> scopedCwe == null || f.cwe().equals(scopedCwe))
+              .toList();
+      boolean any = !findings.isEmpty();
+      boolean blocked = findings.stream().anyMatch(POLICY::blocks);
       String lang = language.get().wireName();
-      count(byLanguage, lang, flagged, flagged);
-      count(byScope, lang + " " + shortScope(scope), flagged, flagged);
-      if (flagged && split == CorpusSplit.TRAIN) {
+      count(byLanguage, lang, blocked, any, false);
+      count(byScope, lang + " " + shortScope(scope), blocked, any, false);
+      if (any && split == CorpusSplit.TRAIN) {
         out.printf(
-            "  FP %s %s %s: %s%n",
-            row.id(), lang, shortScope(scope), findings.stream().map(Finding::rule).toList());
+            "  FP%s %s %s %s: %s%n",
+            blocked ? " BLOCKED" : " (low)",
+            row.id(),
+            lang,
+            shortScope(scope),
+            findings.stream().map(f -> f.rule() + "/" + f.severity().wireName()).toList());
       }
     }
-    out.printf("%n== %s secure.jsonl: false positives in scope (flagged / rows) ==%n", split);
+    out.printf(
+        "%n== %s secure.jsonl: false positives in scope (blocked / rows, any finding) ==%n", split);
     print(out, "per language", byLanguage);
     print(out, "per language and negative scope", byScope);
   }
 
-  private void misses(PrintStream out, CorpusSplit split) {
-    out.printf("%n== %s misses (first line) ==%n", split);
-    for (CorpusRow row : CorpusRow.read(INSECURE, split)) {
+  /** TRAIN rows not blocked; those with only low findings name them. Never held-out rows. */
+  private void misses(PrintStream out) {
+    out.printf("%n== TRAIN misses at the default policy (first line) ==%n");
+    for (CorpusRow row : CorpusRow.read(INSECURE, CorpusSplit.TRAIN)) {
       Optional<Language> language = Language.fromWire(row.field("language"));
-      if (language.isEmpty() || !scan(row.text(), language.get()).isEmpty()) {
+      if (language.isEmpty()) {
+        continue;
+      }
+      List<Finding> findings = scan(row.text(), language.get());
+      if (findings.stream().anyMatch(POLICY::blocks)) {
         continue;
       }
       String first = row.text().strip().lines().findFirst().orElse("");
       out.printf(
-          "  %s %s %s: %s%n",
+          "  %s %s %s %s: %s%n",
           row.id(),
           language.get().wireName(),
           row.field("expected_cwe"),
+          findings.isEmpty() ? "none" : findings.stream().map(Finding::rule).distinct().toList(),
           first.length() > 100 ? first.substring(0, 100) : first);
     }
   }
@@ -141,8 +170,9 @@ class InsecureCodeCorpusEvaluationTests {
 
   private List<Finding> scan(String code, Language language) {
     long start = System.nanoTime();
-    List<Finding> findings = scanner.scan(code, language);
+    List<Finding> findings = new ArrayList<>(scanner.scan(code, language));
     nanos.add(System.nanoTime() - start);
+    findings.addAll(secrets.scan(code, language));
     return findings;
   }
 
@@ -166,29 +196,37 @@ class InsecureCodeCorpusEvaluationTests {
     return cwe.find() ? cwe.group() : scope;
   }
 
-  private static void count(Map<String, int[]> groups, String key, boolean hit, boolean agreed) {
-    int[] counts = groups.computeIfAbsent(key, k -> new int[3]);
+  private static void count(
+      Map<String, int[]> groups, String key, boolean blocked, boolean any, boolean agreed) {
+    int[] counts = groups.computeIfAbsent(key, k -> new int[4]);
     counts[0]++;
-    counts[1] += hit ? 1 : 0;
+    counts[1] += blocked ? 1 : 0;
     counts[2] += agreed ? 1 : 0;
+    counts[3] += any ? 1 : 0;
   }
 
   private static void print(PrintStream out, String title, Map<String, int[]> groups) {
     out.println("-- " + title);
-    int rows = 0;
-    int hits = 0;
-    int agreed = 0;
+    int[] total = new int[4];
     for (Map.Entry<String, int[]> group : groups.entrySet()) {
       int[] c = group.getValue();
-      rows += c[0];
-      hits += c[1];
-      agreed += c[2];
-      out.printf(
-          "  %-40s %4d / %4d  %5.1f%%  (CWE agreed %d)%n",
-          group.getKey(), c[1], c[0], 100.0 * c[1] / c[0], c[2]);
+      for (int i = 0; i < total.length; i++) {
+        total[i] += c[i];
+      }
+      line(out, group.getKey(), c);
     }
+    line(out, "total", total);
+  }
+
+  private static void line(PrintStream out, String key, int[] c) {
     out.printf(
-        "  %-40s %4d / %4d  %5.1f%%  (CWE agreed %d)%n",
-        "total", hits, rows, rows == 0 ? 0 : 100.0 * hits / rows, agreed);
+        "  %-40s blocked %4d / %4d %5.1f%%   any %4d %5.1f%%   (CWE agreed %d)%n",
+        key,
+        c[1],
+        c[0],
+        c[0] == 0 ? 0 : 100.0 * c[1] / c[0],
+        c[3],
+        c[0] == 0 ? 0 : 100.0 * c[3] / c[0],
+        c[2]);
   }
 }
