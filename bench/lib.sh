@@ -231,8 +231,11 @@ await_gateway() {
 
 start_gateway() { spawn_gateway && await_gateway; }
 
-# What a consumer logs once it owns partitions (spring-kafka containers or a plain consumer).
-ASSIGNED="partitions assigned|newly assigned partitions|(Resetting|Setting) offset for partition"
+# What a consumer logs once it owns partitions (spring-kafka containers, the worker's loop, the
+# KIP-848 consumer): a non-empty list. A member that joins a group whose partitions are all held
+# first gets none ("[]") until the others revoke theirs; it is not ready for a rolling restart yet.
+# (Offset resets are no sign: the worker's cancellation reader logs them before it joins.)
+ASSIGNED="(partitions assigned|newly assigned partitions):? \\[[a-z]"
 
 # The workers have no HTTP server: they are ready once their log says the context started and
 # their consumer got partitions.
