@@ -260,9 +260,15 @@ spawn_plugins() {
 }
 
 await_plugins() {
-  local name="${1:-plugins}"
+  local name="${1:-plugins}" stage
   TIMEOUT=180 wait_for "$name" grep -q "Started PluginWorkerApplication" "$BENCH_TMP/$name.log"
   TIMEOUT=60 wait_for "$name partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/$name.log"
+  # Every stage is a consumer group of its own: the worker has taken its share once each stage's
+  # consumers got partitions, not just the first stage's.
+  for stage in $(tr , " " <<<"${PLUGINS:-extract}"); do
+    TIMEOUT=60 wait_for "$name $stage partitions" \
+      grep -Eqi "codegen-plugin-$stage: partitions assigned: \\[[a-z]" "$BENCH_TMP/$name.log"
+  done
 }
 
 start_plugins() { spawn_plugins "$@" && await_plugins "$@"; }
