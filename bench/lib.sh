@@ -231,8 +231,11 @@ await_gateway() {
 
 start_gateway() { spawn_gateway && await_gateway; }
 
-# What a consumer logs once it owns partitions (spring-kafka containers or a plain consumer).
-ASSIGNED="partitions assigned|newly assigned partitions|(Resetting|Setting) offset for partition"
+# What a consumer logs once it owns partitions (spring-kafka containers, the worker's loop, the
+# KIP-848 consumer): a non-empty list. A member that joins a group whose partitions are all held
+# first gets none ("[]") until the others revoke theirs; it is not ready for a rolling restart yet.
+# (Offset resets are no sign: the worker's cancellation reader logs them before it joins.)
+ASSIGNED="(partitions assigned|newly assigned partitions):? \\[[a-z]"
 
 # The workers have no HTTP server: they are ready once their log says the context started and
 # their consumer got partitions.
@@ -257,9 +260,15 @@ spawn_plugins() {
 }
 
 await_plugins() {
-  local name="${1:-plugins}"
+  local name="${1:-plugins}" stage
   TIMEOUT=180 wait_for "$name" grep -q "Started PluginWorkerApplication" "$BENCH_TMP/$name.log"
   TIMEOUT=60 wait_for "$name partitions" grep -Eqi "$ASSIGNED" "$BENCH_TMP/$name.log"
+  # Every stage is a consumer group of its own: the worker has taken its share once each stage's
+  # consumers got partitions, not just the first stage's.
+  for stage in $(tr , " " <<<"${PLUGINS:-extract}"); do
+    TIMEOUT=60 wait_for "$name $stage partitions" \
+      grep -Eqi "codegen-plugin-$stage: partitions assigned: \\[[a-z]" "$BENCH_TMP/$name.log"
+  done
 }
 
 start_plugins() { spawn_plugins "$@" && await_plugins "$@"; }

@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * post URL BODIES CONCURRENCY      POST each line of file BODIES to URL; prints "line status id"
  * pace URL TEMPLATE RATE STOPFILE  POST TEMPLATE (%d = a sequence number) RATE times a second until
  *                                  STOPFILE exists; prints "n status id epoch-ms" as answers come
- * read BOOTSTRAP TOPIC             every record of TOPIC now: "key TAB status TAB event-id"
+ * read BOOTSTRAP TOPIC             every record of TOPIC now: "key TAB status TAB event-id TAB
+ *                                  timestamp-ms TAB action" (status, action: "-" when absent)
  * produce BOOTSTRAP TOPIC FILE     each line "key TAB value" (empty key = none), acks=all; prints the count
  * </pre>
  *
@@ -43,6 +44,7 @@ public final class ChaosClient {
 
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
   private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_]+)\"");
+  private static final Pattern ACTION = Pattern.compile("\"action\"\\s*:\\s*\"([a-z_.]+)\"");
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
@@ -174,7 +176,11 @@ public final class ChaosClient {
               .append(m.find() ? m.group(1) : "-")
               .append('\t')
               .append(h == null ? "-" : new String(h.value(), StandardCharsets.UTF_8))
-              .append('\n');
+              .append('\t')
+              .append(r.timestamp())
+              .append('\t');
+          Matcher a = ACTION.matcher(value);
+          out.append(a.find() ? a.group(1) : "-").append('\n');
         }
       }
       System.out.print(out);

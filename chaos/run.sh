@@ -16,7 +16,7 @@ set -uo pipefail
 
 CHAOS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CHAOS_TMP="${CHAOS_TMP:-/tmp/codegen-chaos}"
-ALL_FAULTS=(worker-kill gateway-kill broker-down postgres-down cancel bulk-ids scale poison)
+ALL_FAULTS=(worker-kill gateway-kill broker-down postgres-down cancel bulk-ids scale plugin-scale poison)
 
 # Ports of their own, so that the suite runs next to bench/ (39xxx, 38xxx) and bin/codegen.
 export BENCH_KAFKA_PORT="${BENCH_KAFKA_PORT:-49092}"
@@ -69,6 +69,8 @@ else
   SCALE_RATE=5
   POISON_WAVES=3
 fi
+# plugin-scale: the plugin chain both plugin workers run (the default chain).
+PLUGIN_SCALE_CHAIN="${PLUGIN_SCALE_CHAIN:-extract,format,javac,syntax}"
 # QUICK: the gateway and the plugin worker start on C1 alone (CPU-bound start-up of three JVMs on
 # two cores); set GATEWAY_OPTS / PLUGIN_OPTS (even empty) to choose.
 if [[ "$QUICK" == 1 ]]; then
@@ -164,7 +166,7 @@ fault_down() {
   local name
   # Everything was measured: SIGKILL, no drain (the next fault starts from fresh data anyway).
   local pid
-  for name in gateway worker worker2 plugins fake kafka; do
+  for name in gateway worker worker2 plugins plugins2 fake kafka; do
     [[ -f "$BENCH_TMP/$name.pid" ]] || continue
     pid="$(pid_of "$name")"
     kill -KILL "$pid" 2>/dev/null
@@ -269,7 +271,7 @@ report() {
   # A service that died without the suite killing it (crash or stop remove its pid file) makes the
   # numbers meaningless: say so.
   local name
-  for name in gateway worker worker2 plugins kafka fake; do
+  for name in gateway worker worker2 plugins plugins2 kafka fake; do
     if [[ -f "$BENCH_TMP/$name.pid" ]] && ! kill -0 "$(pid_of "$name")" 2>/dev/null; then
       printf '  CHECK FAILED %s: %s exited on its own or was stopped from outside the suite (see %s)\n' \
         "$FAULT" "$name" "$BENCH_TMP/$name.log" | tee -a "$LINES"
@@ -488,58 +490,135 @@ fault_bulk-ids() {
   report bulk-ids 0
 }
 
-# Per-step numbers of the scale fault: jobs accepted in the step, duplicated terminal audit rows
-# among them, model calls in the step and the longest gap between finishes (jobs.finished_at).
-scale_step() {
-  local name="$1" from="$2" to="$3" calls0="$4" calls1="$5"
-  sql "WITH j AS (SELECT id, finished_at FROM jobs WHERE created_at >= to_timestamp($from) AND created_at < to_timestamp($to)),
-         f AS (SELECT finished_at, lag(finished_at) OVER (ORDER BY finished_at) AS prev FROM jobs
-               WHERE finished_at >= to_timestamp($from) AND finished_at < to_timestamp($to))
-    SELECT (SELECT count(*) FROM j),
-           (SELECT count(*) FROM (SELECT a.job_id FROM audit_events a JOIN j ON j.id = a.job_id
-              WHERE a.action IN $TERMINAL_ACTIONS GROUP BY a.job_id HAVING count(*) > 1) d),
-           (SELECT coalesce(round(max(extract(epoch FROM finished_at - prev))::numeric, 1), 0) FROM f)" |
-    {
-      read -r jobs dup gap
-      printf '  scale step %-28s | jobs %s | duplicated terminal rows %s | model calls %s | longest pause in completions %s s\n' \
-        "$name" "$jobs" "$dup" "$((calls1 - calls0))" "$gap" | tee -a "$LINES"
-    }
+# Steps of the membership faults (scale, plugin-scale). steps_begin starts the first step; step NAME
+# ends the current one and starts the next; mark TEXT notes an event (SIGTERM sent, process gone,
+# ready) with its UTC time in marks.txt, to place the longest pauses. The numbers are computed at
+# the end (steps_report), once every job had its chance to finish: per step, the jobs accepted in
+# it, those of them still not terminal (stuck), duplicated terminal audit rows among them, model
+# calls in the step, generation and plugin runs repeated (an event id of `generation.started` or
+# `plugin.reported` on codegen.job-events.v1 more than once, counted in the step of its first
+# record), and the longest gap between finishes (jobs.finished_at, the last stage's JobFinished),
+# with when it began.
+mark() {
+  printf '%s %s\n' "$(date -u +%H:%M:%S.%3N)" "$*" >>"$FD/marks.txt"
+  log "$*"
+}
+
+steps_begin() {
+  STEP_T="$(date +%s.%N)" STEP_C="$(model_calls)"
+  : >"$FD/steps.txt"
+}
+
+step() {
+  local t1 c1
+  t1="$(date +%s.%N)" c1="$(model_calls)"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$STEP_T" "$t1" "$STEP_C" "$c1" >>"$FD/steps.txt"
+  mark "end of step: $1"
+  STEP_T="$t1" STEP_C="$c1"
+}
+
+# Event ids of action $1 seen more than once on codegen.job-events.v1, as "first-timestamp-ms".
+repeated_events() {
+  awk -F'\t' -v a="$1" '$5 == a {n[$3]++; if (!($3 in t) || $4 < t[$3]) t[$3] = $4}
+    END {for (e in n) if (n[e] > 1) print t[e]}' "$FD/codegen.job-events.v1.tsv"
+}
+
+steps_report() {
+  local name from to c0 c1 jobs stuck dup gap gap_at gen plug
+  read_topic codegen.job-events.v1 >/dev/null
+  repeated_events generation.started >"$FD/repeated-generation.txt"
+  repeated_events plugin.reported >"$FD/repeated-plugin.txt"
+  while IFS=$'\t' read -r name from to c0 c1; do
+    read -r jobs stuck dup gap gap_at < <(sql "
+      WITH j AS (SELECT id, status FROM jobs WHERE created_at >= to_timestamp($from) AND created_at < to_timestamp($to)),
+           f AS (SELECT finished_at, lag(finished_at) OVER (ORDER BY finished_at) AS prev FROM jobs
+                 WHERE finished_at >= to_timestamp($from) AND finished_at < to_timestamp($to)),
+           g AS (SELECT prev, finished_at - prev AS gap FROM f WHERE prev IS NOT NULL ORDER BY gap DESC LIMIT 1)
+      SELECT (SELECT count(*) FROM j),
+             (SELECT count(*) FROM j WHERE status NOT IN $TERMINAL),
+             (SELECT count(*) FROM (SELECT a.job_id FROM audit_events a JOIN j ON j.id = a.job_id
+                WHERE a.action IN $TERMINAL_ACTIONS GROUP BY a.job_id HAVING count(*) > 1) d),
+             coalesce((SELECT round(extract(epoch FROM gap)::numeric, 1) FROM g), 0),
+             coalesce((SELECT to_char(prev AT TIME ZONE 'UTC', 'HH24:MI:SS.MS') FROM g), '-')")
+    gen="$(awk -v f="$from" -v t="$to" '$1 >= f * 1000 && $1 < t * 1000' "$FD/repeated-generation.txt" | wc -l)"
+    plug="$(awk -v f="$from" -v t="$to" '$1 >= f * 1000 && $1 < t * 1000' "$FD/repeated-plugin.txt" | wc -l)"
+    printf '  %s step %-30s | jobs %s | stuck %s | duplicated terminal rows %s | model calls %s | generation runs repeated %s | plugin reports repeated %s | longest pause in completions %s s (from %s)\n' \
+      "$FAULT" "$name" "$jobs" "$stuck" "$dup" "$((c1 - c0))" "$gen" "$plug" "$gap" "$gap_at" | tee -a "$LINES"
+  done <"$FD/steps.txt"
+  detail "marks (UTC): $(paste -sd ';' "$FD/marks.txt")"
+}
+
+# SIGTERM (the suite's stop: TERM, KILL after 20 s), with marks around it.
+leave() {
+  mark "SIGTERM $1"
+  stop "$1"
+  mark "$1 exited"
+}
+
+# $1 = start_worker or start_plugins, $2 = name; marks when it was started and when it was ready.
+arrive() {
+  mark "start $2"
+  "$1" "$2"
+  mark "$2 ready (partitions assigned)"
 }
 
 fault_scale() {
   fault_up fixed:1000 || return 1
-  spawn_worker worker2
-  await_worker worker2 || return 1
+  start_worker worker2 || return 1
   start_pace "$SCALE_RATE"
   sleep 10
-  local t c t1 c1 step
-  t="$(date +%s.%N)" c="$(model_calls)"
-  step() {
-    t1="$(date +%s.%N)" c1="$(model_calls)"
-    scale_step "$1" "$t" "$t1" "$c" "$c1"
-    t="$t1" c="$c1"
-  }
+  steps_begin
   sleep 10
   step "two workers"
   detail "in flight before SIGTERM of worker2: $(in_flight)"
-  stop worker2
+  leave worker2
   sleep 10
   step "SIGTERM worker2 (one left)"
-  start_worker worker2
+  arrive start_worker worker2
   sleep 10
   step "start worker2 under load"
   detail "in flight before SIGTERM of worker: $(in_flight)"
-  stop worker
-  start_worker worker
+  leave worker
+  arrive start_worker worker
   detail "in flight before SIGTERM of worker2: $(in_flight)"
-  stop worker2
-  start_worker worker2
+  leave worker2
+  arrive start_worker worker2
   sleep 10
   step "rolling restart of both"
   stop_pace
   wait_done
   step "drain"
+  steps_report
   report scale 0
+}
+
+# Two plugin workers (every stage's group has two members) under a steady load on a fast model:
+# one leaves (SIGTERM), one joins, then both are restarted one by one.
+fault_plugin-scale() {
+  PLUGINS="$PLUGIN_SCALE_CHAIN" fault_up fixed:200 || return 1
+  PLUGINS="$PLUGIN_SCALE_CHAIN" start_plugins plugins2 || return 1
+  start_pace "$SCALE_RATE"
+  sleep 10
+  steps_begin
+  sleep 10
+  step "two plugin workers"
+  leave plugins2
+  sleep 10
+  step "SIGTERM plugins2 (one left)"
+  PLUGINS="$PLUGIN_SCALE_CHAIN" arrive start_plugins plugins2
+  sleep 10
+  step "start plugins2 under load"
+  leave plugins
+  PLUGINS="$PLUGIN_SCALE_CHAIN" arrive start_plugins plugins
+  leave plugins2
+  PLUGINS="$PLUGIN_SCALE_CHAIN" arrive start_plugins plugins2
+  sleep 10
+  step "rolling restart of both"
+  stop_pace
+  wait_done
+  step "drain"
+  steps_report
+  report plugin-scale 0
 }
 
 fault_poison() {

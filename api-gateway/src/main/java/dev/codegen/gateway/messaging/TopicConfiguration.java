@@ -1,10 +1,14 @@
 package dev.codegen.gateway.messaging;
 
 import dev.codegen.model.Topics;
+import dev.codegen.wire.TopicsAtStartup;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -34,6 +38,27 @@ class TopicConfiguration {
         topic(Topics.RESULTS, settings),
         topic(Topics.JOB_EVENTS, settings),
         topic(Topics.deadLetter(Topics.JOB_EVENTS), settings));
+  }
+
+  /**
+   * Topics checked (created when missing) as the context starts; a broker slow to answer is a WARN
+   * and retries, not KafkaAdmin's ERROR (see {@link TopicsAtStartup}).
+   */
+  @Bean(destroyMethod = "close")
+  TopicsAtStartup topicsAtStartup(KafkaAdmin admin) {
+    return new TopicsAtStartup(
+        admin::initialize,
+        String.valueOf(
+            admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)),
+        LoggerFactory.getLogger(TopicsAtStartup.class),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30));
+  }
+
+  /** After every topic bean exists, before the consumers start. */
+  @Bean
+  SmartInitializingSingleton checkTopicsAtStartup(TopicsAtStartup topics) {
+    return topics::start;
   }
 
   private static NewTopic topic(String name, KafkaSettings settings) {

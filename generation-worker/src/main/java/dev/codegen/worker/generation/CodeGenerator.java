@@ -18,4 +18,11 @@ public interface CodeGenerator {
    * classified failure and never exceptionally. Cancelling it drops the call.
    */
   CompletableFuture<ModelResult> generate(ModelRequest request);
+
+  /**
+   * Loads and runs once, without a call to the model, what a first job would otherwise pay for
+   * (request building, answer parsing): called before the worker takes partitions, so that the jobs
+   * of a partition that moves to a fresh worker do not wait for its cold start.
+   */
+  default void warmUp() {}
 }

@@ -89,6 +89,19 @@ public final class GenerateCode {
     return job;
   }
 
+  /**
+   * Runs the rails, the input and output gates and the model client's request and answer handling
+   * once on sample text, with no job, no fact and no model call: a fresh worker does this before it
+   * takes partitions, so the first jobs it takes over do not pay for its cold start.
+   */
+  public void warmUp() {
+    String prompt = "a function that adds two numbers";
+    tokens.check(prompt, 256);
+    gates.checkInput(prompt);
+    gates.checkOutput("class Adder {\n  int add(int a, int b) {\n    return a + b;\n  }\n}\n");
+    generator.warmUp();
+  }
+
   private void publish(
       JobRecorder recorder, GenerationOutcome outcome, CompletableFuture<GenerationOutcome> job) {
     long publishStart = System.nanoTime();

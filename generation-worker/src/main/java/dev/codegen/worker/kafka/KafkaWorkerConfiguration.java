@@ -3,27 +3,33 @@ package dev.codegen.worker.kafka;
 import dev.codegen.model.Topics;
 import dev.codegen.ops.ReadinessCheck;
 import dev.codegen.wire.ClientIds;
+import dev.codegen.wire.TopicsAtStartup;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.StageTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -79,6 +85,27 @@ class KafkaWorkerConfiguration {
   @Bean
   NewTopic jobEventsTopic(WorkerKafkaProperties properties) {
     return topic(Topics.JOB_EVENTS, properties).build();
+  }
+
+  /**
+   * Topics checked (created when missing) as the context starts; a broker slow to answer is a WARN
+   * and retries, not KafkaAdmin's ERROR (see {@link TopicsAtStartup}).
+   */
+  @Bean(destroyMethod = "close")
+  TopicsAtStartup topicsAtStartup(KafkaAdmin admin) {
+    return new TopicsAtStartup(
+        admin::initialize,
+        String.valueOf(
+            admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)),
+        LoggerFactory.getLogger(TopicsAtStartup.class),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30));
+  }
+
+  /** After every topic bean exists, before the consumers start. */
+  @Bean
+  SmartInitializingSingleton checkTopicsAtStartup(TopicsAtStartup topics) {
+    return topics::start;
   }
 
   /** Two workers with one producer id would share quotas and metrics, and logs could not tell. */

@@ -2,6 +2,7 @@ package dev.codegen.worker.kafka;
 
 import dev.codegen.wire.OutageLog;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +38,22 @@ class ReliableSender implements DisposableBean {
 
   ReliableSender(KafkaTemplate<String, String> template) {
     this.template = template;
+  }
+
+  /**
+   * Starts the producer (its idempotent producer id) and reads the leaders of {@code topics}, so
+   * that a fresh worker's first records do not wait for either; a broker that does not answer
+   * leaves it to the first send.
+   */
+  void warmUp(List<String> topics) {
+    for (String topic : topics) {
+      try {
+        template.partitionsFor(topic);
+      } catch (RuntimeException e) {
+        log.debug("Producer warm-up for {} failed: {}", topic, e.toString());
+        return;
+      }
+    }
   }
 
   /** Completes when the record is acknowledged by the broker; fails only once stopped. */

@@ -1,5 +1,6 @@
 package dev.codegen.worker.kafka;
 
+import dev.codegen.model.Topics;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventRecords;
 import dev.codegen.worker.generation.GenerateCode;
@@ -7,6 +8,7 @@ import dev.codegen.worker.generation.StageTimer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -41,6 +43,15 @@ class RequestListener {
     this.jobs = jobs;
     this.timer = timer;
     this.clock = clock;
+  }
+
+  /**
+   * Runs what a fresh worker's first jobs would otherwise wait for: the producer with the output
+   * topics' leaders, the rails, gates and model client's code (see {@link GenerateCode#warmUp}).
+   */
+  void warmUp() {
+    sender.warmUp(List.of(Topics.JOB_EVENTS, Topics.GENERATED, Topics.OUTCOMES));
+    generateCode.warmUp();
   }
 
   /** Starts the record's work; {@code done} runs (on any thread) once it is finished here. */

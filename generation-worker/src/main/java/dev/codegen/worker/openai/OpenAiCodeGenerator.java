@@ -4,20 +4,25 @@ import com.openai.client.OpenAIClientAsync;
 import com.openai.client.OpenAIClientAsyncImpl;
 import com.openai.core.ClientOptions;
 import com.openai.core.JsonValue;
+import com.openai.core.ObjectMappers;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseOutputMessage;
+import dev.codegen.model.Language;
 import dev.codegen.model.TokenUsage;
 import dev.codegen.worker.generation.CodeGenerator;
 import dev.codegen.worker.generation.ModelRequest;
 import dev.codegen.worker.generation.ModelResult;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code openai} provider: the official SDK's asynchronous Responses API over {@link
@@ -32,6 +37,18 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
   static final int MIN_OUTPUT_TOKENS = 16;
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final Logger log = LoggerFactory.getLogger(OpenAiCodeGenerator.class);
+
+  /** An answer of the Responses API's shape, parsed once by {@link #warmUp}. */
+  private static final String WARM_UP_ANSWER =
+      """
+      {"id":"resp_warm_up","object":"response","created_at":0,"model":"gpt-4.1",\
+      "status":"completed","parallel_tool_calls":false,"tool_choice":"auto","tools":[],\
+      "output":[{"type":"message","id":"msg_1","role":"assistant","status":"completed",\
+      "content":[{"type":"output_text","text":"```java\\nclass A {}\\n```","annotations":[]}]}],\
+      "usage":{"input_tokens":8,"input_tokens_details":{"cached_tokens":0},"output_tokens":8,\
+      "output_tokens_details":{"reasoning_tokens":0},"total_tokens":16}}""";
 
   private final OpenAIClientAsync client;
   private final JdkHttpTransport transport;
@@ -62,20 +79,7 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
   public CompletableFuture<ModelResult> generate(ModelRequest request) {
     String model = request.model() == null ? properties.model() : request.model();
     String callId = UUID.randomUUID().toString();
-    ResponseCreateParams params =
-        ResponseCreateParams.builder()
-            .putAdditionalHeader(JdkHttpTransport.CALL_HEADER, callId)
-            .model(model)
-            .instructions(Instructions.forLanguage(request.language()))
-            .input(request.prompt())
-            // The Responses API refuses max_output_tokens below 16 with a 400.
-            .maxOutputTokens(Math.max(MIN_OUTPUT_TOKENS, request.maxOutputTokens()))
-            .metadata(
-                ResponseCreateParams.Metadata.builder()
-                    .putAdditionalProperty(
-                        "language", JsonValue.from(request.language().wireName()))
-                    .build())
-            .build();
+    ResponseCreateParams params = params(request, model, callId);
     CompletableFuture<Response> call;
     try {
       call = client.responses().create(params);
@@ -95,6 +99,37 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
           }
         });
     return result;
+  }
+
+  private static ResponseCreateParams params(ModelRequest request, String model, String callId) {
+    return ResponseCreateParams.builder()
+        .putAdditionalHeader(JdkHttpTransport.CALL_HEADER, callId)
+        .model(model)
+        .instructions(Instructions.forLanguage(request.language()))
+        .input(request.prompt())
+        // The Responses API refuses max_output_tokens below 16 with a 400.
+        .maxOutputTokens(Math.max(MIN_OUTPUT_TOKENS, request.maxOutputTokens()))
+        .metadata(
+            ResponseCreateParams.Metadata.builder()
+                .putAdditionalProperty("language", JsonValue.from(request.language().wireName()))
+                .build())
+        .build();
+  }
+
+  /** A request built and written as the SDK would send it, and a canned answer read through it. */
+  @Override
+  public void warmUp() {
+    ModelRequest request =
+        new ModelRequest("warm-up", "a function that adds two numbers", Language.JAVA, 64, null, 8);
+    try {
+      ResponseCreateParams params = params(request, properties.model(), "warm-up");
+      ObjectMappers.jsonMapper().writeValueAsString(params._body());
+      Response response = ObjectMappers.jsonMapper().readValue(WARM_UP_ANSWER, Response.class);
+      answer(response, properties.model(), request);
+    } catch (IOException | RuntimeException e) {
+      // Only a warm-up: the first job pays for whatever did not load here.
+      log.debug("Model client warm-up failed: {}", e.toString());
+    }
   }
 
   private ModelResult result(

@@ -117,6 +117,16 @@ class OpenAiCodeGeneratorTests {
   }
 
   @Test
+  void warmUpCallsNoModel() throws IOException {
+    call(Duration.ofSeconds(5), 0, Reply.ok(body("```python\nprint(1)\n```")));
+
+    generator.warmUp();
+    generator.warmUp();
+
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   void returnsOutputTextAndUsageFromTheResponsesApi() throws IOException {
     ModelResult result = call(Duration.ofSeconds(5), 0, Reply.ok(body("```python\nprint(1)\n```")));
 

@@ -115,10 +115,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
     // A developer stack has one consumer per group: waiting for more only delays the first poll.
     p.put("group.initial.rebalance.delay.ms", "0");
     // The services use the KIP-848 consumer protocol: a member learns a new assignment on its next
-    // heartbeat (5 s by default; about 6 s to a first assignment), and a crashed member's
+    // heartbeat (5 s by default; about 6 s to a first assignment; a partition that moves waits for
+    // two of them, the old owner's revoke and the new owner's assign), and a crashed member's
     // partitions move once its session times out (45 s by default and minimum).
-    p.put("group.consumer.heartbeat.interval.ms", "1000");
-    p.put("group.consumer.min.heartbeat.interval.ms", "1000");
+    p.put("group.consumer.heartbeat.interval.ms", "500");
+    p.put("group.consumer.min.heartbeat.interval.ms", "500");
     p.put("group.consumer.session.timeout.ms", "15000");
     p.put("group.consumer.min.session.timeout.ms", "10000");
     p.put("num.partitions", "6");

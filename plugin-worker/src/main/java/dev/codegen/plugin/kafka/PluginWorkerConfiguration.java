@@ -12,6 +12,7 @@ import dev.codegen.plugin.pipeline.StageRunner;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
 import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.OutageLog;
+import dev.codegen.wire.TopicsAtStartup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -21,12 +22,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,6 +52,8 @@ class PluginWorkerConfiguration {
 
   /** Past the producer's own delivery timeout (2 min) so its verdict, not ours, is what we see. */
   private static final Duration SEND_TIMEOUT = Duration.ofMinutes(3);
+
+  private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
 
   /** How often a continuing outage is logged again. */
   private static final Duration REMINDER = Duration.ofMinutes(1);
@@ -111,6 +116,27 @@ class PluginWorkerConfiguration {
     return new KafkaAdmin.NewTopics(newTopics.toArray(NewTopic[]::new));
   }
 
+  /**
+   * Topics checked (created when missing) as the context starts; a broker slow to answer is a WARN
+   * and retries, not KafkaAdmin's ERROR (see {@link TopicsAtStartup}).
+   */
+  @Bean(destroyMethod = "close")
+  TopicsAtStartup topicsAtStartup(KafkaAdmin admin) {
+    return new TopicsAtStartup(
+        admin::initialize,
+        String.valueOf(
+            admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)),
+        LoggerFactory.getLogger(TopicsAtStartup.class),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30));
+  }
+
+  /** After every topic bean exists, before the consumers start. */
+  @Bean
+  SmartInitializingSingleton checkTopicsAtStartup(TopicsAtStartup topics) {
+    return topics::start;
+  }
+
   @Bean
   StageContainers stageContainers(
       Pipeline pipeline,
@@ -134,6 +160,9 @@ class PluginWorkerConfiguration {
       // A prefix: the concurrent container appends -0, -1... per consumer thread.
       container.setClientId(ClientIds.unique("codegen-plugin-" + stage.name()));
       container.setAckMode(ContainerProperties.AckMode.BATCH);
+      // A stopping worker waits for each consumer's poll to return before it commits and leaves
+      // (5 s by default): its partitions reach the other workers that much later.
+      container.setPollTimeout(POLL_TIMEOUT.toMillis());
       Properties consumer = container.getKafkaConsumerProperties();
       consumer.setProperty(
           ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.maxPollRecords()));
@@ -166,7 +195,7 @@ class PluginWorkerConfiguration {
       listener.setCommonErrorHandler(retryForever());
       containers.add(listener);
     }
-    return new StageContainers(containers);
+    return new StageContainers(containers, pipeline::warmUp);
   }
 
   /** Logs a broker outage as two lines: down (with a reminder a minute) and back. */

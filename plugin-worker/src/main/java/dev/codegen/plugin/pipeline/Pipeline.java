@@ -1,7 +1,12 @@
 package dev.codegen.plugin.pipeline;
 
+import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.JobIds;
+import dev.codegen.model.Language;
+import dev.codegen.model.TokenUsage;
 import dev.codegen.model.Topics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +19,9 @@ import java.util.Set;
  * {@code Topics.stage(name_i)} and the last writes {@link Topics#OUTCOMES}.
  */
 public final class Pipeline {
+
+  private static final String WARM_UP_ANSWER =
+      "```java\npublic class Adder {\n  public int add(int a, int b) {\n    return a + b;\n  }\n}\n```\n";
 
   private final List<Stage> stages;
 
@@ -65,6 +73,36 @@ public final class Pipeline {
   /** The stages in order. */
   public List<Stage> stages() {
     return stages;
+  }
+
+  /**
+   * Runs a sample Java job through every stage, as a job would go (each stage's forwarded artifact
+   * is the next one's input), and discards what they emit. A fresh plugin worker does this before
+   * its consumers join their groups: the plugins' first run (class loading, the compiler, the
+   * formatter) would otherwise hold up the first jobs of every partition that moves to it.
+   */
+  public void warmUp() {
+    CodeGenerated job =
+        new CodeGenerated(
+            JobIds.random(),
+            null,
+            null,
+            Language.JAVA,
+            WARM_UP_ANSWER,
+            WARM_UP_ANSWER,
+            "warm-up",
+            "warm-up",
+            true,
+            TokenUsage.of(8, 32),
+            List.of(),
+            Map.of(),
+            Instant.EPOCH);
+    for (Stage stage : stages) {
+      if (!(stage.process(job) instanceof StageOutcome.Forward forward)) {
+        return;
+      }
+      job = forward.artifact();
+    }
   }
 
   /** Every topic a stage reads, in stage order. */

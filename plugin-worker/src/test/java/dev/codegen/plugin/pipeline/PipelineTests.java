@@ -38,6 +38,29 @@ class PipelineTests {
   }
 
   @Test
+  void warmUpRunsASampleJobThroughEveryStageInOrder() {
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Plugin> recording =
+        plugins.stream()
+            .map(
+                p ->
+                    StageRunnerTests.plugin(
+                        p.name(),
+                        a -> {
+                          ran.add(p.name());
+                          return PluginResult.unchanged(
+                              a, p.name(), PluginVerdict.PASSED, "ok", List.of());
+                        }))
+            .toList();
+    Pipeline pipeline =
+        Pipeline.of(List.of("extract", "format", "javac"), recording, runner, Clock.systemUTC());
+
+    pipeline.warmUp();
+
+    assertThat(ran).containsExactly("extract", "format", "javac");
+  }
+
+  @Test
   void refusesAnUnknownPluginNamingItAndTheKnownOnes() {
     assertThatThrownBy(
             () -> Pipeline.of(List.of("extract", "lint"), plugins, runner, Clock.systemUTC()))
