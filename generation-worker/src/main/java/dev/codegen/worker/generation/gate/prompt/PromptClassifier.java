@@ -4,24 +4,26 @@ import dev.codegen.worker.generation.gate.prompt.PromptViews.View;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.tribuo.ImmutableFeatureMap;
-import org.tribuo.Model;
-import org.tribuo.Prediction;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The learned tier of the prompt gates: a Tribuo logistic regression over {@link PromptFeatures}
- * with three classes ({@value #BENIGN}, {@value #INJECTION}, {@value #MALICIOUS}). Its risk is one
- * minus the benign probability; a risk at or above the manifest's threshold (chosen by
- * cross-validation on the training split) is a finding. The model and manifest are trained by
- * {@code bin/train-prompt-classifier}.
+ * The learned tier of the prompt gates: a multinomial logistic regression over {@link
+ * PromptFeatures} with three classes ({@value #BENIGN}, {@value #INJECTION}, {@value #MALICIOUS}),
+ * evaluated in plain Java (a sparse dot product per class and a softmax). Its risk is one minus the
+ * benign probability. A risk at or above {@link #threshold()} is an advisory finding; at or above
+ * {@link #blockThreshold()} a blocking one. Both were chosen by cross-validation on the training
+ * data; see the manifest.
+ *
+ * <p>The weights file ({@value #WEIGHTS}) is little-endian: the magic {@code PCLW}, int32 format
+ * version 1, int32 buckets, int32 classes, then per class (in the manifest's {@code labels} order)
+ * {@code buckets} float32 weights and one float32 bias. It is trained by Tribuo at test scope
+ * ({@code bin/train-prompt-classifier}) and exported; nothing of Tribuo is needed at run time.
  */
 public final class PromptClassifier {
 
@@ -30,27 +32,54 @@ public final class PromptClassifier {
   public static final String MALICIOUS = "malicious";
 
   static final String DIRECTORY = "/dev/codegen/worker/generation/gate/prompt/";
-  static final String MODEL = "prompt-classifier.tribuo";
+  static final String WEIGHTS = "prompt-classifier.weights";
   static final String MANIFEST = "prompt-classifier.manifest.json";
-  private static final LabelFactory LABELS = new LabelFactory();
+  static final int MAGIC = 0x574C4350; // "PCLW" read little-endian
+  static final int FORMAT = 1;
 
-  private final Model<Label> model;
+  private final float[][] weights; // [class][bucket], bias at index buckets
+  private final int injection;
+  private final int malicious;
   private final double threshold;
+  private final double blockThreshold;
 
-  /** A model and the risk from which it reports a finding. */
-  public PromptClassifier(Model<Label> model, double threshold) {
-    if (!model.getOutputIDInfo().getDomain().contains(new Label(BENIGN))) {
-      throw new IllegalArgumentException("model has no " + BENIGN + " class");
+  /**
+   * @param labels class names, in the order of {@code weights}; must hold the three classes
+   * @param weights per class, {@link PromptFeatures#BUCKETS} weights and then the bias
+   * @param threshold the risk from which a prompt is an (advisory) finding
+   * @param blockThreshold the risk from which the finding blocks; at least {@code threshold}
+   */
+  public PromptClassifier(
+      List<String> labels, float[][] weights, double threshold, double blockThreshold) {
+    if (labels.size() != weights.length) {
+      throw new IllegalArgumentException("labels and weights disagree");
     }
-    this.model = model;
+    for (float[] row : weights) {
+      if (row.length != PromptFeatures.BUCKETS + 1) {
+        throw new IllegalArgumentException(
+            "a class has " + row.length + " weights, features need " + PromptFeatures.BUCKETS);
+      }
+    }
+    index(labels, BENIGN);
+    this.injection = index(labels, INJECTION);
+    this.malicious = index(labels, MALICIOUS);
+    this.weights = weights;
     this.threshold = threshold;
+    this.blockThreshold = Math.max(threshold, blockThreshold);
   }
 
-  /** The model and threshold shipped in the worker's resources. */
-  @SuppressWarnings("unchecked")
+  private static int index(List<String> labels, String label) {
+    int i = labels.indexOf(label);
+    if (i < 0) {
+      throw new IllegalArgumentException("model has no " + label + " class");
+    }
+    return i;
+  }
+
+  /** The model and thresholds shipped in the worker's resources. */
   public static PromptClassifier standard() {
     try (InputStream manifestIn = resource(MANIFEST);
-        InputStream modelIn = resource(MODEL)) {
+        InputStream weightsIn = resource(WEIGHTS)) {
       JsonNode manifest = JsonMapper.builder().build().readTree(manifestIn);
       String settings = manifest.path("features").asString();
       if (!PromptFeatures.SETTINGS.equals(settings)) {
@@ -61,14 +90,51 @@ public final class PromptClassifier {
                 + PromptFeatures.SETTINGS
                 + "': retrain with bin/train-prompt-classifier");
       }
-      Model<?> model = Model.deserializeFromStream(modelIn);
-      if (!model.validate(Label.class)) {
-        throw new IllegalStateException(MODEL + " is not a classification model");
-      }
-      return new PromptClassifier((Model<Label>) model, manifest.path("threshold").asDouble());
+      List<String> labels = new ArrayList<>();
+      manifest.path("labels").forEach(label -> labels.add(label.asString()));
+      double threshold = manifest.path("threshold").asDouble();
+      double block = manifest.path("block_threshold").asDouble(threshold);
+      return new PromptClassifier(labels, read(weightsIn.readAllBytes()), threshold, block);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the prompt classifier", e);
     }
+  }
+
+  /** Parses a weights file. */
+  static float[][] read(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes.length < 16 || buffer.getInt() != MAGIC || buffer.getInt() != FORMAT) {
+      throw new IllegalStateException(WEIGHTS + " is not a version " + FORMAT + " weights file");
+    }
+    int buckets = buffer.getInt();
+    int classes = buffer.getInt();
+    if (buckets != PromptFeatures.BUCKETS
+        || classes < 1
+        || classes > 16
+        || bytes.length != 16 + 4L * classes * (buckets + 1)) {
+      throw new IllegalStateException(
+          WEIGHTS + ": " + buckets + " buckets, " + classes + " classes, " + bytes.length + " B");
+    }
+    FloatBuffer floats = buffer.asFloatBuffer();
+    float[][] weights = new float[classes][buckets + 1];
+    for (float[] row : weights) {
+      floats.get(row);
+    }
+    return weights;
+  }
+
+  /** Writes a weights file (used by training). */
+  static byte[] write(float[][] weights) {
+    int buckets = weights[0].length - 1;
+    ByteBuffer buffer =
+        ByteBuffer.allocate(16 + 4 * weights.length * (buckets + 1)).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.putInt(MAGIC).putInt(FORMAT).putInt(buckets).putInt(weights.length);
+    for (float[] row : weights) {
+      for (float w : row) {
+        buffer.putFloat(w);
+      }
+    }
+    return buffer.array();
   }
 
   private static InputStream resource(String name) {
@@ -84,37 +150,38 @@ public final class PromptClassifier {
     return threshold;
   }
 
+  /** The risk from which the finding is blocking (MEDIUM) rather than advisory (LOW). */
+  public double blockThreshold() {
+    return blockThreshold;
+  }
+
   /** The class probabilities of a prompt given its views. */
   public Score score(List<View> views) {
-    return score(PromptFeatures.of(views), model);
+    return score(PromptFeatures.of(views));
   }
 
-  static Score score(PromptFeatures.Vector vector, Model<Label> model) {
-    // only the features the model knows: Tribuo refuses an example with none of them
-    ImmutableFeatureMap known = model.getFeatureIDMap();
-    String[] names = new String[vector.names().length];
-    double[] values = new double[names.length];
-    int count = 0;
-    for (int i = 0; i < names.length; i++) {
-      if (known.get(vector.names()[i]) != null) {
-        names[count] = vector.names()[i];
-        values[count++] = vector.values()[i];
+  /** The class probabilities of a feature vector: a softmax over one dot product per class. */
+  Score score(PromptFeatures.Vector vector) {
+    double[] logits = new double[weights.length];
+    int bias = PromptFeatures.BUCKETS;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < weights.length; c++) {
+      float[] w = weights[c];
+      double sum = w[bias];
+      int[] buckets = vector.buckets();
+      double[] values = vector.values();
+      for (int i = 0; i < buckets.length; i++) {
+        sum += w[buckets[i]] * values[i];
       }
+      logits[c] = sum;
+      max = Math.max(max, sum);
     }
-    if (count == 0) {
-      return new Score(0, 0);
+    double total = 0;
+    for (int c = 0; c < logits.length; c++) {
+      logits[c] = Math.exp(logits[c] - max);
+      total += logits[c];
     }
-    ArrayExample<Label> example =
-        new ArrayExample<>(
-            LABELS.getUnknownOutput(), Arrays.copyOf(names, count), Arrays.copyOf(values, count));
-    Prediction<Label> prediction = model.predict(example);
-    Map<String, Label> scores = prediction.getOutputScores();
-    return new Score(probability(scores, MALICIOUS), probability(scores, INJECTION));
-  }
-
-  private static double probability(Map<String, Label> scores, String label) {
-    Label value = scores.get(label);
-    return value == null ? 0 : value.getScore();
+    return new Score(logits[malicious] / total, logits[injection] / total);
   }
 
   /**

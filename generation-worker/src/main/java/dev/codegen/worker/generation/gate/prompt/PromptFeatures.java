@@ -13,13 +13,13 @@ import java.util.List;
  */
 public final class PromptFeatures {
 
-  static final int BUCKETS = 1 << 18;
+  static final int BUCKETS = 1 << 16;
   static final int CHAR_GRAM = 4;
   static final int MAX_CHARS = 12_000;
 
   /** What the features are, recorded in the manifest and checked at load. */
   public static final String SETTINGS =
-      "v1: views ascii+decoded (first "
+      "v2: views ascii+decoded (first "
           + MAX_CHARS
           + " chars); word 1-2 grams; char "
           + CHAR_GRAM
@@ -27,8 +27,18 @@ public final class PromptFeatures {
           + BUCKETS
           + "; log(1+tf); L2-normalised";
 
-  /** Sparse features: bucket names in ascending bucket order and their values. */
-  public record Vector(String[] names, double[] values) {}
+  /** Sparse features: buckets in ascending order and their values. */
+  public record Vector(int[] buckets, double[] values) {
+
+    /** The buckets as feature names ({@code h00042}), for training libraries that want names. */
+    public String[] names() {
+      String[] names = new String[buckets.length];
+      for (int i = 0; i < buckets.length; i++) {
+        names[i] = name(buckets[i]);
+      }
+      return names;
+    }
+  }
 
   private PromptFeatures() {}
 
@@ -80,7 +90,7 @@ public final class PromptFeatures {
     int[] sorted = Arrays.copyOf(hashes, count);
     Arrays.sort(sorted);
     int distinct = 0;
-    String[] names = new String[count];
+    int[] buckets = new int[count];
     double[] values = new double[count];
     double norm = 0;
     for (int i = 0; i < count; ) {
@@ -89,7 +99,7 @@ public final class PromptFeatures {
         j++;
       }
       double value = Math.log1p(j - i);
-      names[distinct] = name(sorted[i]);
+      buckets[distinct] = sorted[i];
       values[distinct++] = value;
       norm += value * value;
       i = j;
@@ -98,11 +108,11 @@ public final class PromptFeatures {
     for (int i = 0; i < distinct; i++) {
       values[i] /= norm;
     }
-    return new Vector(Arrays.copyOf(names, distinct), Arrays.copyOf(values, distinct));
+    return new Vector(Arrays.copyOf(buckets, distinct), Arrays.copyOf(values, distinct));
   }
 
-  private static String name(int bucket) {
-    // zero-padded so that name order is bucket order
+  /** The feature name of a bucket, zero-padded so that name order is bucket order. */
+  static String name(int bucket) {
     String digits = Integer.toString(bucket);
     return "h" + "000000".substring(digits.length()) + digits;
   }

@@ -182,21 +182,25 @@ public final class PromptScanner implements Scanner {
         gate,
         CLASSIFIER_RULE,
         injection ? "CWE-1427" : null,
-        // Advisory until it generalises: it rated 85% of ordinary coding prompts (taken from
-        // library docstrings) as attacks, because the corpus's benign prompts share one template.
-        Severity.LOW,
+        // Blocking (MEDIUM) from the manifest's block_threshold, advisory (LOW) between the two
+        // thresholds. Both were chosen by cross-validation on training data that includes
+        // generated benign prompts (JDK Javadoc, our own tasks), so that "not phrased like the
+        // corpus's coding tasks" is no longer learnt as harm; the held-out false-positive rates
+        // are in prompt-classifier.manifest.json.
+        score.risk() >= classifier.blockThreshold() ? Severity.MEDIUM : Severity.LOW,
         0,
         0,
         "",
         String.format(
             Locale.ROOT,
             "the prompt classifier rates this prompt %s (risk %.3f, injection %.3f, malicious %.3f,"
-                + " threshold %.3f)",
+                + " threshold %.3f, blocking from %.3f)",
             injection ? "an injection attempt" : "a request for harm",
             score.risk(),
             score.injection(),
             score.malicious(),
-            classifier.threshold()),
+            classifier.threshold(),
+            classifier.blockThreshold()),
         injection
             ? "send the task itself; do not ask the model to ignore or reveal its instructions"
             : "ask for defensive or legitimate code; requests for malware or attacks are refused");

@@ -3,6 +3,9 @@ package dev.codegen.worker.generation.gate.prompt;
 import dev.codegen.model.Finding;
 import dev.codegen.worker.generation.gate.eval.CorpusRow;
 import dev.codegen.worker.generation.gate.eval.CorpusSplit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,17 +20,20 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Measures the prompt gates against the shared labelled corpus (read in place, never copied):
  * recall on {@code prompts/malicious.jsonl} and false-positive rate on {@code
  * prompts/benign.jsonl}, for TRAIN and HELD_OUT, per category and subcategory, for the rules alone,
- * the classifier alone and both, then the model's load time and the scan latency. Opt-in: {@code
- * ./mvnw -B -q -pl generation-worker test -Dtest=PromptCorpusEvaluationTests
- * -Dcodegen.corpus=/work/shared/corpus -Djacoco.skip=true}; add {@code
- * -Dcodegen.corpus.verbose=true} to list TRAIN misses and false positives. Asserts nothing about
- * the numbers.
+ * the classifier alone and both; the false-positive rate on the held-out generated benign prompts
+ * ({@link BenignPromptGenerator}) and on the docstring set named by {@code -Dcodegen.docset} (never
+ * trained on); then the model's load time and the scan latency. Opt-in: {@code ./mvnw -B -q -pl
+ * generation-worker test -Dtest=PromptCorpusEvaluationTests -Dcodegen.corpus=/work/shared/corpus
+ * -Djacoco.skip=true}; add {@code -Dcodegen.corpus.verbose=true} to list TRAIN misses and false
+ * positives. Asserts nothing about the numbers.
  */
 @EnabledIfSystemProperty(named = "codegen.corpus", matches = ".+")
 class PromptCorpusEvaluationTests {
 
   private static final String MALICIOUS = "prompts/malicious.jsonl";
   private static final String BENIGN = "prompts/benign.jsonl";
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
 
   @Test
   void reportsRecallFalsePositiveRateAndLatency() {
@@ -65,6 +71,47 @@ class PromptCorpusEvaluationTests {
       table(out, scanner, malicious, verbose && split == CorpusSplit.TRAIN, true);
       table(out, scanner, benign, verbose && split == CorpusSplit.TRAIN, false);
     }
+    Path docset = Path.of(System.getProperty("codegen.docset", "/nonexistent"), BENIGN);
+    if (Files.isReadable(docset)) {
+      out.append(
+          String.format(
+              Locale.ROOT, "%n== docstring set %s (measured only, never trained on) ==%n", docset));
+      table(out, scanner, read(docset, row -> true), false, false);
+    }
+    try {
+      Path generated = Path.of("target/generated-benign-prompts.jsonl");
+      if (!Files.isReadable(generated)) {
+        List<BenignPromptGenerator.Generated> rows =
+            BenignPromptGenerator.generate(BenignPromptGenerator.jdkSources());
+        StringBuilder lines = new StringBuilder();
+        for (BenignPromptGenerator.Generated g : rows) {
+          lines.append(
+              JSON.writeValueAsString(
+                  java.util.Map.of(
+                      "id", g.id(),
+                      "text", g.text(),
+                      "category", "generated-" + g.kind(),
+                      "subcategory", g.source().substring(0, g.source().indexOf(':')),
+                      "split", g.heldOut() ? "HELD_OUT" : "TRAIN")));
+          lines.append('\n');
+        }
+        Files.createDirectories(generated.getParent());
+        Files.writeString(generated, lines);
+      }
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%n== generated benign, held-out source files and tasks (%s) ==%n",
+              generated));
+      table(
+          out,
+          scanner,
+          read(generated, row -> row.field("split").equals("HELD_OUT")),
+          verbose,
+          false);
+    } catch (IOException | RuntimeException e) {
+      out.append("no generated benign prompts: ").append(e.getMessage()).append('\n');
+    }
     latency(out, scanner, all);
     if (verbose) {
       ruleCost(out, rules, all);
@@ -72,9 +119,44 @@ class PromptCorpusEvaluationTests {
     System.out.println(out);
   }
 
+  private static List<CorpusRow> read(Path file, java.util.function.Predicate<CorpusRow> keep) {
+    try {
+      List<CorpusRow> rows = new ArrayList<>();
+      for (String line : Files.readAllLines(file)) {
+        if (!line.isBlank()) {
+          var node = JSON.readTree(line);
+          CorpusRow row =
+              new CorpusRow(node.get("id").asString(), node.get("text").asString(), node);
+          if (keep.test(row)) {
+            rows.add(row);
+          }
+        }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static PromptClassifier loadClassifier() {
     try {
-      return PromptClassifier.standard();
+      // the first load in a fresh JVM is the one a worker pays at start
+      long start = System.nanoTime();
+      PromptClassifier classifier = PromptClassifier.standard();
+      double cold = (System.nanoTime() - start) / 1e6;
+      double[] warm = new double[5];
+      for (int i = 0; i < warm.length; i++) {
+        long again = System.nanoTime();
+        PromptClassifier.standard();
+        warm[i] = (System.nanoTime() - again) / 1e6;
+      }
+      Arrays.sort(warm);
+      System.out.printf(
+          Locale.ROOT,
+          "classifier load: first %.1f ms, then median %.1f ms%n",
+          cold,
+          warm[warm.length / 2]);
+      return classifier;
     } catch (RuntimeException e) {
       System.out.println("no classifier: " + e.getMessage());
       return null;
