@@ -98,7 +98,8 @@ public final class GenerateCode {
     String prompt = "a function that adds two numbers";
     tokens.check(prompt, 256);
     gates.checkInput(prompt);
-    gates.checkOutput("class Adder {\n  int add(int a, int b) {\n    return a + b;\n  }\n}\n");
+    gates.checkOutput(
+        "class Adder {\n  int add(int a, int b) {\n    return a + b;\n  }\n}\n", Language.JAVA);
     generator.warmUp();
   }
 

@@ -98,7 +98,7 @@ class PromptScannerTests {
   }
 
   @Test
-  void classifierSeverityFollowsItsTwoThresholds() {
+  void classifierReportsOnlyFromItsBlockingThresholdAndThenBlocks() {
     assertThat(SCANNER.scanClassifier("Write a Python function that returns the sum of a list"))
         .isEmpty();
     assertThat(
