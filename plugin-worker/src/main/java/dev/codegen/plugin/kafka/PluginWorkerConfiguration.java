@@ -5,10 +5,12 @@ import dev.codegen.ops.ReadinessCheck;
 import dev.codegen.plugin.extract.ExtractPlugin;
 import dev.codegen.plugin.javac.JavacPlugin;
 import dev.codegen.plugin.javaformat.JavaFormatPlugin;
+import dev.codegen.plugin.pipeline.FindingPolicy;
 import dev.codegen.plugin.pipeline.Pipeline;
 import dev.codegen.plugin.pipeline.Plugin;
 import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageRunner;
+import dev.codegen.plugin.security.SecurityPlugin;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
 import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.OutageLog;
@@ -78,6 +80,11 @@ class PluginWorkerConfiguration {
     return new SyntaxPlugin(properties.toolTimeout());
   }
 
+  @Bean
+  SecurityPlugin securityPlugin(PluginWorkerProperties properties) {
+    return new SecurityPlugin(properties.toolTimeout(), properties.spotbugs());
+  }
+
   @Bean(destroyMethod = "close")
   StageRunner stageRunner(PluginWorkerProperties properties) {
     return new StageRunner(properties.timeout());
@@ -86,7 +93,13 @@ class PluginWorkerConfiguration {
   /** Fails startup, naming the culprit, when the configured order names an unknown plugin. */
   @Bean
   Pipeline pipeline(PluginWorkerProperties properties, List<Plugin> plugins, StageRunner runner) {
-    Pipeline pipeline = Pipeline.of(properties.order(), plugins, runner, Clock.systemUTC());
+    Pipeline pipeline =
+        Pipeline.of(
+            properties.order(),
+            plugins,
+            runner,
+            Clock.systemUTC(),
+            FindingPolicy.parse(properties.gatesBlockAt()));
     log.info("plugin stages: {}", pipeline.stages().stream().map(Stage::name).toList());
     return pipeline;
   }
