@@ -82,7 +82,15 @@ class PluginWorkerConfiguration {
 
   @Bean
   SecurityPlugin securityPlugin(PluginWorkerProperties properties) {
-    return new SecurityPlugin(properties.toolTimeout(), properties.spotbugs());
+    SecurityPlugin plugin = new SecurityPlugin(properties.toolTimeout(), properties.spotbugs());
+    List<String> missing = plugin.missingTools();
+    if (!missing.isEmpty() && properties.order().contains(SecurityPlugin.NAME)) {
+      log.warn(
+          "security analysers not on PATH, their languages' jobs get a skipped verdict: {}"
+              + " (bin/setup-checkers installs them)",
+          missing);
+    }
+    return plugin;
   }
 
   @Bean(destroyMethod = "close")

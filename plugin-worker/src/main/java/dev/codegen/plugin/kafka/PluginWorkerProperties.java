@@ -35,7 +35,8 @@ public record PluginWorkerProperties(
     String gatesBlockAt,
     Boolean spotbugs) {
 
-  public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
+  public static final List<String> DEFAULT_ORDER =
+      List.of("extract", "format", "javac", "syntax", "security");
 
   public PluginWorkerProperties {
     order = order == null || order.isEmpty() ? DEFAULT_ORDER : List.copyOf(order);
@@ -46,7 +47,7 @@ public record PluginWorkerProperties(
     recentJobs = recentJobs == null ? 100_000 : recentJobs;
     groupProtocol = groupProtocol == null || groupProtocol.isBlank() ? "consumer" : groupProtocol;
     gatesBlockAt = gatesBlockAt == null || gatesBlockAt.isBlank() ? "medium" : gatesBlockAt;
-    spotbugs = spotbugs == null || spotbugs;
+    spotbugs = spotbugs != null && spotbugs;
   }
 
   /**

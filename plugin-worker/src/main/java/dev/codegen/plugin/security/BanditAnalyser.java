@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * flag mostly harmless code (MD5/SHA-1 for checksums, {@code urlopen}, binding all interfaces) are
  * capped at low.
  */
-final class BanditAnalyser implements Analyser {
+final class BanditAnalyser implements ExternalAnalyser {
 
   static final String TOOL = "bandit";
 
@@ -136,6 +136,11 @@ final class BanditAnalyser implements Analyser {
   @Override
   public String tool() {
     return TOOL;
+  }
+
+  @Override
+  public boolean installed() {
+    return tools.find(TOOL).isPresent();
   }
 
   @Override

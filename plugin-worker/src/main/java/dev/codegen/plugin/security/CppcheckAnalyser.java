@@ -17,7 +17,7 @@ import java.util.Set;
  * error}s with a memory-safety or format-string CWE are medium; other errors and warnings are low;
  * style, portability and syntax messages are left out.
  */
-final class CppcheckAnalyser implements Analyser {
+final class CppcheckAnalyser implements ExternalAnalyser {
 
   static final String TOOL = "cppcheck";
 
@@ -51,6 +51,11 @@ final class CppcheckAnalyser implements Analyser {
   @Override
   public String tool() {
     return TOOL;
+  }
+
+  @Override
+  public boolean installed() {
+    return tools.find(TOOL).isPresent();
   }
 
   @Override

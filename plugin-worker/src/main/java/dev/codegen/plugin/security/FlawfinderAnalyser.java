@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * a risk level 0-5 that it lowers itself when it sees a constant argument; level 5 is high, 4
  * medium, 3 low, and levels below 3 (every fixed-size array, {@code strlen}) are left out as noise.
  */
-final class FlawfinderAnalyser implements Analyser {
+final class FlawfinderAnalyser implements ExternalAnalyser {
 
   static final String TOOL = "flawfinder";
 
@@ -33,6 +33,11 @@ final class FlawfinderAnalyser implements Analyser {
   @Override
   public String tool() {
     return TOOL;
+  }
+
+  @Override
+  public boolean installed() {
+    return tools.find(TOOL).isPresent();
   }
 
   @Override

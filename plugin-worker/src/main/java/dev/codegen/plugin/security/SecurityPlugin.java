@@ -38,7 +38,8 @@ public final class SecurityPlugin implements Plugin {
    * The standard analysers, external ones found on this process's {@code PATH} and killed after
    * {@code toolTimeout}.
    *
-   * @param spotBugs whether Java is analysed with SpotBugs (in-process, the slowest analyser)
+   * @param spotBugs whether Java is analysed with SpotBugs (in-process, the slowest analyser); when
+   *     off, Java jobs are skipped with that reason
    */
   public SecurityPlugin(Duration toolTimeout, boolean spotBugs) {
     this(standard(ExternalTool.fromEnvironment(toolTimeout), toolTimeout, spotBugs));
@@ -54,10 +55,39 @@ public final class SecurityPlugin implements Plugin {
     all.add(new FlawfinderAnalyser(tools));
     all.add(new CppcheckAnalyser(tools));
     all.add(new ShellcheckAnalyser(tools));
-    if (spotBugs) {
-      all.add(new SpotBugsAnalyser(toolTimeout));
-    }
+    all.add(spotBugs ? new SpotBugsAnalyser(toolTimeout) : new SwitchedOff());
     return all;
+  }
+
+  /**
+   * The external analysers this machine lacks, e.g. {@code [cppcheck]}: jobs in their languages get
+   * a {@code skipped} verdict until {@code bin/setup-checkers} installs them.
+   */
+  public List<String> missingTools() {
+    return analysers.stream()
+        .filter(a -> a instanceof ExternalAnalyser)
+        .map(a -> (ExternalAnalyser) a)
+        .filter(a -> !a.installed())
+        .map(Analyser::tool)
+        .toList();
+  }
+
+  /** SpotBugs when the deployment turned it off: Java jobs are skipped, saying why. */
+  private static final class SwitchedOff implements Analyser {
+    @Override
+    public String tool() {
+      return SpotBugsAnalyser.TOOL;
+    }
+
+    @Override
+    public boolean handles(dev.codegen.model.Language language) {
+      return language == dev.codegen.model.Language.JAVA;
+    }
+
+    @Override
+    public AnalyserRun analyse(Artifact artifact) {
+      return AnalyserRun.skipped(tool(), "off (CODEGEN_SECURITY_SPOTBUGS=false)");
+    }
   }
 
   @Override

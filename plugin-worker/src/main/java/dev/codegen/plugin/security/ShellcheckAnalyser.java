@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * what an empty variable or a system path makes of {@code rm -rf} and injecting file names into
  * {@code sh -c} are medium; the rest low.
  */
-final class ShellcheckAnalyser implements Analyser {
+final class ShellcheckAnalyser implements ExternalAnalyser {
 
   static final String TOOL = "shellcheck";
 
@@ -60,6 +60,11 @@ final class ShellcheckAnalyser implements Analyser {
   @Override
   public String tool() {
     return TOOL;
+  }
+
+  @Override
+  public boolean installed() {
+    return tools.find(TOOL).isPresent();
   }
 
   @Override
