@@ -12,8 +12,11 @@ import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
 import dev.codegen.model.Topics;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One plugin in its place in the pipeline: where its input comes from, where its output goes, and
@@ -23,6 +26,9 @@ public final class Stage {
 
   /** The {@code source} of every audit fact this service emits. */
   public static final String SOURCE = "plugin-worker";
+
+  /** Audit facts list at most this many findings; the job record holds them all. */
+  static final int LISTED_FINDINGS = 20;
 
   private final Plugin plugin;
   private final String inputTopic;
@@ -90,7 +96,7 @@ public final class Stage {
     Optional<Finding> decisive = policy.decisive(result.findings());
     PluginReport report = decisive.map(f -> blocked(result.report(), f)).orElse(result.report());
     CodeGenerated after = input.after(result.code(), report).withFindings(result.findings());
-    JobProgressed progress = progress(input.jobId(), report, result.findings().size());
+    JobProgressed progress = progress(input.jobId(), report, result.findings(), decisive);
     if (decisive.isPresent()) {
       return finish(finished(after, JobStatus.REJECTED, GateFailure.of(decisive.get())), progress);
     }
@@ -120,13 +126,39 @@ public final class Stage {
     return new StageOutcome.Finish(finished, EventIds.outcome(finished.jobId(), SOURCE), progress);
   }
 
-  private JobProgressed progress(String jobId, PluginReport report, int findings) {
-    Map<String, String> detail =
-        Map.of(
-            "verdict", report.verdict().wireName(),
-            "duration_ms", Long.toString(report.durationMillis()),
-            "diagnostics", Integer.toString(report.diagnostics().size()),
-            "findings", Integer.toString(findings));
+  /**
+   * The audit fact of a run: verdict, duration, counts and, like the generation worker's gate
+   * facts, which rules found what and which one blocked. Never the evidence.
+   */
+  private JobProgressed progress(
+      String jobId, PluginReport report, List<Finding> findings, Optional<Finding> decisive) {
+    Map<String, String> detail = new LinkedHashMap<>();
+    detail.put("verdict", report.verdict().wireName());
+    detail.put("duration_ms", Long.toString(report.durationMillis()));
+    detail.put("diagnostics", Integer.toString(report.diagnostics().size()));
+    detail.put("findings", Integer.toString(findings.size()));
+    if (!findings.isEmpty()) {
+      detail.put(
+          "finding_rules",
+          findings.stream()
+              .limit(LISTED_FINDINGS)
+              .map(
+                  f ->
+                      f.rule()
+                          + (f.line() > 0 ? "@" + f.line() : "")
+                          + " "
+                          + f.severity().wireName())
+              .collect(Collectors.joining(", ")));
+    }
+    decisive.ifPresent(
+        f -> {
+          detail.put("gate", f.gate());
+          detail.put("rule", f.rule());
+          detail.put("severity", f.severity().wireName());
+          if (f.cwe() != null) {
+            detail.put("cwe", f.cwe());
+          }
+        });
     String action = "plugin." + plugin.name() + ".reported";
     JobProgressed fact =
         JobProgressed.fact(

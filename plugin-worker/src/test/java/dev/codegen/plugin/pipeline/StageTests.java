@@ -226,7 +226,13 @@ class StageTests {
     assertThat(finished.reports()).singleElement().extracting("verdict").isEqualTo(FAILED);
     assertThat(outcome.progress().detail())
         .containsEntry("verdict", "failed")
-        .containsEntry("findings", "2");
+        .containsEntry("findings", "2")
+        .containsEntry("finding_rules", "bandit.B404@1 low, bandit.B602@3 high")
+        .containsEntry("gate", "output.analysers")
+        .containsEntry("rule", "bandit.B602")
+        .containsEntry("severity", "high")
+        .containsEntry("cwe", "CWE-78");
+    assertThat(outcome.progress().detail().values()).noneMatch(v -> v.contains("subprocess.call"));
   }
 
   @Test

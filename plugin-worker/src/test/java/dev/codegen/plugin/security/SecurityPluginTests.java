@@ -121,6 +121,37 @@ class SecurityPluginTests {
   }
 
   @Test
+  void namesTheAnalysersMissingFromThePathAndSkipsJavaWhenSpotBugsIsOff() {
+    SecurityPlugin plugin =
+        new SecurityPlugin(
+            SecurityPlugin.standard(
+                new ExternalTool("", Duration.ofSeconds(1)), Duration.ofSeconds(1), false));
+
+    assertThat(plugin.missingTools())
+        .containsExactly("bandit", "flawfinder", "cppcheck", "shellcheck");
+    PluginResult java = plugin.apply(artifact(Language.JAVA, "Insecure.java"));
+    assertThat(java.report().verdict()).isEqualTo(PluginVerdict.SKIPPED);
+    assertThat(java.report().summary())
+        .isEqualTo("spotbugs skipped: off (CODEGEN_SECURITY_SPOTBUGS=false)");
+    PluginResult c = plugin.apply(artifact(Language.C, "insecure.c"));
+    assertThat(c.report().summary())
+        .isEqualTo(
+            "flawfinder skipped: flawfinder is not installed (not on PATH);"
+                + " cppcheck skipped: cppcheck is not installed (not on PATH)");
+  }
+
+  @Test
+  void evidenceIsTheTrimmedLineWithCredentialLiteralsMasked() {
+    String code = "x = 1\n    password = \"hunter2hunter2\"  \nrun('ls -l')\n";
+
+    assertThat(Evidence.line(code, 2)).isEqualTo("password = \"****\"");
+    assertThat(Evidence.line(code, 3)).isEqualTo("run('ls -l')");
+    assertThat(Evidence.line(code, 0)).isEmpty();
+    assertThat(Evidence.line(code, 9)).isEmpty();
+    assertThat(Evidence.line("y".repeat(500), 1)).hasSize(Evidence.MAX_LENGTH).endsWith("...");
+  }
+
+  @Test
   void killsAnAnalyserThatOverrunsItsLimit(@TempDir Path bin) throws IOException {
     Path script = bin.resolve("bandit");
     Files.writeString(script, "#!/bin/sh\nsleep 30\n");
