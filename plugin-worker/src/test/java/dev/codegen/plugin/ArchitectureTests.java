@@ -19,7 +19,8 @@ class ArchitectureTests {
     "dev.codegen.plugin.extract..",
     "dev.codegen.plugin.javaformat..",
     "dev.codegen.plugin.javac..",
-    "dev.codegen.plugin.syntax.."
+    "dev.codegen.plugin.syntax..",
+    "dev.codegen.plugin.security.."
   };
 
   @Test
@@ -47,7 +48,7 @@ class ArchitectureTests {
 
   @Test
   void pluginsDoNotDependOnEachOther() {
-    String[] plugins = {"extract", "javaformat", "javac", "syntax"};
+    String[] plugins = {"extract", "javaformat", "javac", "syntax", "security"};
     for (String plugin : plugins) {
       for (String other : plugins) {
         if (!plugin.equals(other)) {

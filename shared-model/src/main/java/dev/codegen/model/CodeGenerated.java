@@ -68,4 +68,31 @@ public record CodeGenerated(
         metadata,
         generatedAt);
   }
+
+  /**
+   * This artifact with {@code more} findings appended after the ones it already carries, in order;
+   * the same instance when there are none to add.
+   */
+  public CodeGenerated withFindings(List<Finding> more) {
+    if (more == null || more.isEmpty()) {
+      return this;
+    }
+    List<Finding> all = new ArrayList<>(findings);
+    all.addAll(more);
+    return new CodeGenerated(
+        jobId,
+        customId,
+        batchId,
+        language,
+        rawOutput,
+        code,
+        provider,
+        model,
+        offline,
+        usage,
+        reports,
+        all,
+        metadata,
+        generatedAt);
+  }
 }

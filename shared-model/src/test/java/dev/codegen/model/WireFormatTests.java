@@ -176,4 +176,45 @@ class WireFormatTests {
     assertThat(next.reports()).containsExactly(extract);
     assertThat(artifact.reports()).isEmpty();
   }
+
+  @Test
+  void artifactAppendsFindingsAfterTheOnesItCarries() {
+    Finding gate =
+        new Finding("output.secrets", "aws.key", null, Severity.LOW, 1, 1, "AKIA****", "key", null);
+    Finding analyser =
+        new Finding(
+            "output.analysers",
+            "bandit.B602",
+            "CWE-78",
+            Severity.HIGH,
+            3,
+            5,
+            "subprocess.call(cmd, shell=True)",
+            "shell=True",
+            "pass a list");
+    CodeGenerated artifact =
+        new CodeGenerated(
+            "j1",
+            null,
+            null,
+            Language.PYTHON,
+            "x",
+            "x",
+            "offline",
+            "offline-1",
+            true,
+            null,
+            null,
+            List.of(gate),
+            null,
+            Instant.now());
+
+    CodeGenerated next = artifact.withFindings(List.of(analyser));
+
+    assertThat(next.findings()).containsExactly(gate, analyser);
+    assertThat(artifact.findings()).containsExactly(gate);
+    assertThat(next.code()).isEqualTo("x");
+    assertThat(artifact.withFindings(List.of())).isSameAs(artifact);
+    assertThat(artifact.withFindings(null)).isSameAs(artifact);
+  }
 }

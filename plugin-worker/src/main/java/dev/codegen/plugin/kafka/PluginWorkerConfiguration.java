@@ -5,10 +5,12 @@ import dev.codegen.ops.ReadinessCheck;
 import dev.codegen.plugin.extract.ExtractPlugin;
 import dev.codegen.plugin.javac.JavacPlugin;
 import dev.codegen.plugin.javaformat.JavaFormatPlugin;
+import dev.codegen.plugin.pipeline.FindingPolicy;
 import dev.codegen.plugin.pipeline.Pipeline;
 import dev.codegen.plugin.pipeline.Plugin;
 import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageRunner;
+import dev.codegen.plugin.security.SecurityPlugin;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
 import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.OutageLog;
@@ -83,6 +85,19 @@ class PluginWorkerConfiguration {
     return new SyntaxPlugin(properties.toolTimeout());
   }
 
+  @Bean
+  SecurityPlugin securityPlugin(PluginWorkerProperties properties) {
+    SecurityPlugin plugin = new SecurityPlugin(properties.toolTimeout(), properties.spotbugs());
+    List<String> missing = plugin.missingTools();
+    if (!missing.isEmpty() && properties.order().contains(SecurityPlugin.NAME)) {
+      log.warn(
+          "security analysers not on PATH, their languages' jobs get a skipped verdict: {}"
+              + " (bin/setup-checkers installs them)",
+          missing);
+    }
+    return plugin;
+  }
+
   @Bean(destroyMethod = "close")
   StageRunner stageRunner(PluginWorkerProperties properties) {
     return new StageRunner(properties.timeout());
@@ -91,7 +106,13 @@ class PluginWorkerConfiguration {
   /** Fails startup, naming the culprit, when the configured order names an unknown plugin. */
   @Bean
   Pipeline pipeline(PluginWorkerProperties properties, List<Plugin> plugins, StageRunner runner) {
-    Pipeline pipeline = Pipeline.of(properties.order(), plugins, runner, Clock.systemUTC());
+    Pipeline pipeline =
+        Pipeline.of(
+            properties.order(),
+            plugins,
+            runner,
+            Clock.systemUTC(),
+            FindingPolicy.parse(properties.gatesBlockAt()));
     log.info("plugin stages: {}", pipeline.stages().stream().map(Stage::name).toList());
     return pipeline;
   }

@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     CODEGEN_PLUGIN_RECENT_JOBS}); about 80 bytes each, 0 = off
  * @param groupProtocol the stage consumers' {@code group.protocol} (env {@code
  *     CODEGEN_PLUGIN_GROUP_PROTOCOL}): {@code consumer} (KIP-848, incremental) or {@code classic}
+ * @param gatesBlockAt the least severity of a safety finding that refuses the job (env {@code
+ *     CODEGEN_GATES_BLOCK_AT}, shared with the generation worker): {@code low}, {@code medium},
+ *     {@code high}, {@code critical} or {@code never}
+ * @param spotbugs whether the {@code security} stage runs SpotBugs with Find Security Bugs on Java
+ *     (env {@code CODEGEN_SECURITY_SPOTBUGS})
  */
 @ConfigurationProperties("codegen.plugin")
 public record PluginWorkerProperties(
@@ -26,9 +31,12 @@ public record PluginWorkerProperties(
     Duration toolTimeout,
     Integer maxPollRecords,
     Integer recentJobs,
-    String groupProtocol) {
+    String groupProtocol,
+    String gatesBlockAt,
+    Boolean spotbugs) {
 
-  public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
+  public static final List<String> DEFAULT_ORDER =
+      List.of("extract", "format", "javac", "syntax", "security");
 
   public PluginWorkerProperties {
     order = order == null || order.isEmpty() ? DEFAULT_ORDER : List.copyOf(order);
@@ -38,6 +46,8 @@ public record PluginWorkerProperties(
     maxPollRecords = maxPollRecords == null ? 200 : maxPollRecords;
     recentJobs = recentJobs == null ? 100_000 : recentJobs;
     groupProtocol = groupProtocol == null || groupProtocol.isBlank() ? "consumer" : groupProtocol;
+    gatesBlockAt = gatesBlockAt == null || gatesBlockAt.isBlank() ? "medium" : gatesBlockAt;
+    spotbugs = spotbugs != null && spotbugs;
   }
 
   /**

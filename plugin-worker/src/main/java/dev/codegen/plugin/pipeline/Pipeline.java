@@ -37,6 +37,19 @@ public final class Pipeline {
    */
   public static Pipeline of(
       List<String> order, List<? extends Plugin> available, StageRunner runner, Clock clock) {
+    return of(order, available, runner, clock, FindingPolicy.STANDARD);
+  }
+
+  /**
+   * As {@link #of(List, List, StageRunner, Clock)}, with the policy that decides which of the
+   * plugins' safety findings refuse a job.
+   */
+  public static Pipeline of(
+      List<String> order,
+      List<? extends Plugin> available,
+      StageRunner runner,
+      Clock clock,
+      FindingPolicy policy) {
     Map<String, Plugin> byName = new LinkedHashMap<>();
     available.forEach(p -> byName.put(p.name(), p));
     List<String> names = order == null ? List.of() : order.stream().map(String::strip).toList();
@@ -65,7 +78,7 @@ public final class Pipeline {
     for (int i = 0; i < names.size(); i++) {
       String input = i == 0 ? Topics.GENERATED : Topics.stage(names.get(i));
       String next = i + 1 < names.size() ? names.get(i + 1) : null;
-      stages.add(new Stage(byName.get(names.get(i)), input, next, runner, clock));
+      stages.add(new Stage(byName.get(names.get(i)), input, next, runner, clock, policy));
     }
     return new Pipeline(stages);
   }

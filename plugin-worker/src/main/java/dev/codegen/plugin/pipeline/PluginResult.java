@@ -1,6 +1,7 @@
 package dev.codegen.plugin.pipeline;
 
 import dev.codegen.model.Diagnostic;
+import dev.codegen.model.Finding;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
 import java.util.List;
@@ -10,8 +11,19 @@ import java.util.List;
  *
  * @param report the plugin's report; {@link StageRunner} stamps the measured duration on it
  * @param code the code after the plugin ran
+ * @param findings safety findings for the job, in the order found (redacted evidence); the stage
+ *     applies the deployment's {@link FindingPolicy} to them
  */
-public record PluginResult(PluginReport report, String code) {
+public record PluginResult(PluginReport report, String code, List<Finding> findings) {
+
+  public PluginResult {
+    findings = findings == null ? List.of() : List.copyOf(findings);
+  }
+
+  /** A result without findings. */
+  public PluginResult(PluginReport report, String code) {
+    this(report, code, List.of());
+  }
 
   /** A result that keeps the artifact's code. */
   public static PluginResult unchanged(

@@ -4,13 +4,19 @@ import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
+import dev.codegen.model.Finding;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.PluginReport;
+import dev.codegen.model.PluginVerdict;
 import dev.codegen.model.Topics;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One plugin in its place in the pipeline: where its input comes from, where its output goes, and
@@ -21,21 +27,33 @@ public final class Stage {
   /** The {@code source} of every audit fact this service emits. */
   public static final String SOURCE = "plugin-worker";
 
+  /** Audit facts list at most this many findings; the job record holds them all. */
+  static final int LISTED_FINDINGS = 20;
+
   private final Plugin plugin;
   private final String inputTopic;
   private final String nextStage;
   private final StageRunner runner;
   private final Clock clock;
+  private final FindingPolicy policy;
 
   /**
    * @param nextStage the next stage's name, or {@code null} for the last stage
+   * @param policy which of the plugin's safety findings refuse the job
    */
-  Stage(Plugin plugin, String inputTopic, String nextStage, StageRunner runner, Clock clock) {
+  Stage(
+      Plugin plugin,
+      String inputTopic,
+      String nextStage,
+      StageRunner runner,
+      Clock clock,
+      FindingPolicy policy) {
     this.plugin = plugin;
     this.inputTopic = inputTopic;
     this.nextStage = nextStage;
     this.runner = runner;
     this.clock = clock;
+    this.policy = policy;
   }
 
   public String name() {
@@ -67,13 +85,21 @@ public final class Stage {
    * input was read: a redelivered record, or a job that reached this stage twice because it was
    * generated twice upstream, yields the same ids, and consumers drop the copies.
    *
+   * <p>The plugin's safety findings are appended to the job's; the first one the {@link
+   * FindingPolicy} blocks ends the job {@code rejected} ({@code gate_rejected}, rule = the
+   * finding's rule) and turns the report's verdict into {@code failed}.
+   *
    * @param input the job as it arrived
    */
   public StageOutcome process(CodeGenerated input) {
     PluginResult result = runner.run(plugin, Artifact.of(input));
-    PluginReport report = result.report();
-    CodeGenerated after = input.after(result.code(), report);
-    JobProgressed progress = progress(input.jobId(), report);
+    Optional<Finding> decisive = policy.decisive(result.findings());
+    PluginReport report = decisive.map(f -> blocked(result.report(), f)).orElse(result.report());
+    CodeGenerated after = input.after(result.code(), report).withFindings(result.findings());
+    JobProgressed progress = progress(input.jobId(), report, result.findings(), decisive);
+    if (decisive.isPresent()) {
+      return finish(finished(after, JobStatus.REJECTED, GateFailure.of(decisive.get())), progress);
+    }
     if (result.failed()) {
       Failure failure =
           new Failure(FailureReason.CHECK_FAILED, plugin.name(), FailureSummary.of(report));
@@ -86,17 +112,53 @@ public final class Stage {
         outputTopic(), after, EventIds.of(input.jobId(), "stage/" + nextStage), progress);
   }
 
+  private static PluginReport blocked(PluginReport report, Finding decisive) {
+    return new PluginReport(
+        report.plugin(),
+        PluginVerdict.FAILED,
+        report.durationMillis(),
+        report.summary() + "; blocked by " + decisive.rule(),
+        report.diagnostics());
+  }
+
   private static StageOutcome.Finish finish(JobFinished finished, JobProgressed progress) {
     // One outcome id per job for the whole worker: whichever stage ends the job states it.
     return new StageOutcome.Finish(finished, EventIds.outcome(finished.jobId(), SOURCE), progress);
   }
 
-  private JobProgressed progress(String jobId, PluginReport report) {
-    Map<String, String> detail =
-        Map.of(
-            "verdict", report.verdict().wireName(),
-            "duration_ms", Long.toString(report.durationMillis()),
-            "diagnostics", Integer.toString(report.diagnostics().size()));
+  /**
+   * The audit fact of a run: verdict, duration, counts and, like the generation worker's gate
+   * facts, which rules found what and which one blocked. Never the evidence.
+   */
+  private JobProgressed progress(
+      String jobId, PluginReport report, List<Finding> findings, Optional<Finding> decisive) {
+    Map<String, String> detail = new LinkedHashMap<>();
+    detail.put("verdict", report.verdict().wireName());
+    detail.put("duration_ms", Long.toString(report.durationMillis()));
+    detail.put("diagnostics", Integer.toString(report.diagnostics().size()));
+    detail.put("findings", Integer.toString(findings.size()));
+    if (!findings.isEmpty()) {
+      detail.put(
+          "finding_rules",
+          findings.stream()
+              .limit(LISTED_FINDINGS)
+              .map(
+                  f ->
+                      f.rule()
+                          + (f.line() > 0 ? "@" + f.line() : "")
+                          + " "
+                          + f.severity().wireName())
+              .collect(Collectors.joining(", ")));
+    }
+    decisive.ifPresent(
+        f -> {
+          detail.put("gate", f.gate());
+          detail.put("rule", f.rule());
+          detail.put("severity", f.severity().wireName());
+          if (f.cwe() != null) {
+            detail.put("cwe", f.cwe());
+          }
+        });
     String action = "plugin." + plugin.name() + ".reported";
     JobProgressed fact =
         JobProgressed.fact(

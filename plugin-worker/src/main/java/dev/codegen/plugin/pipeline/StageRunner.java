@@ -61,7 +61,8 @@ public final class StageRunner implements AutoCloseable {
       result = broken(plugin, artifact, PluginVerdict.ERROR, "interrupted while waiting");
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    return new PluginResult(stamp(plugin.name(), result.report(), millis), result.code());
+    return new PluginResult(
+        stamp(plugin.name(), result.report(), millis), result.code(), result.findings());
   }
 
   private static PluginReport stamp(String plugin, PluginReport report, long millis) {

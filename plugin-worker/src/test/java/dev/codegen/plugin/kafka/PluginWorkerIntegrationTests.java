@@ -119,13 +119,14 @@ class PluginWorkerIntegrationTests {
     assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(finished.reports())
         .extracting(PluginReport::plugin)
-        .containsExactly("extract", "format", "javac", "syntax");
+        .containsExactly("extract", "format", "javac", "syntax", "security");
     assertThat(finished.reports())
         .extracting(PluginReport::verdict)
         .containsExactly(
             PluginVerdict.PASSED,
             PluginVerdict.PASSED,
             PluginVerdict.PASSED,
+            PluginVerdict.SKIPPED,
             PluginVerdict.SKIPPED);
     assertThat(finished.code()).startsWith("public class Hello {\n  public static void main");
     assertThat(finished.customId()).isEqualTo("custom-1");
@@ -145,7 +146,8 @@ class PluginWorkerIntegrationTests {
                         "plugin.extract.reported",
                         "plugin.format.reported",
                         "plugin.javac.reported",
-                        "plugin.syntax.reported"));
+                        "plugin.syntax.reported",
+                        "plugin.security.reported"));
     assertThat(progressOf(job.jobId()))
         .allSatisfy(p -> assertThat(p.status()).isEqualTo(JobStatus.POST_PROCESSING));
     assertThat(
@@ -161,7 +163,7 @@ class PluginWorkerIntegrationTests {
   void givesEveryStageItsPollSizeAndAPollIntervalThatOutlastsAWholeBatchAtTheTimeout() {
     Duration timeout = app.getBean(PluginWorkerProperties.class).timeout();
     assertThat(app.getBean(StageContainers.class).containers())
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(
             stage -> {
               var consumer = stage.getContainerProperties().getKafkaConsumerProperties();
@@ -261,7 +263,7 @@ class PluginWorkerIntegrationTests {
         .hasSize(1);
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(progressOf(job.jobId())).hasSize(4));
+        .untilAsserted(() -> assertThat(progressOf(job.jobId())).hasSize(5));
   }
 
   @Test

@@ -36,11 +36,14 @@ class PluginWorkerPropertiesTests {
   }
 
   @Test
-  void defaultsToTheFourStagesWithATenSecondTimeout() throws IOException {
+  void defaultsToTheFiveStagesWithATenSecondTimeout() throws IOException {
     PluginWorkerProperties properties =
         binder(Map.of()).bind("codegen.plugin", PluginWorkerProperties.class).get();
 
-    assertThat(properties.order()).containsExactly("extract", "format", "javac", "syntax");
+    assertThat(properties.order())
+        .containsExactly("extract", "format", "javac", "syntax", "security");
+    assertThat(properties.gatesBlockAt()).isEqualTo("medium");
+    assertThat(properties.spotbugs()).isFalse();
     assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(properties.concurrency()).isEqualTo(2);
     assertThat(properties.toolTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -85,7 +88,7 @@ class PluginWorkerPropertiesTests {
   @Test
   void fillsDefaultsWhenBoundWithoutTheYml() {
     PluginWorkerProperties properties =
-        new PluginWorkerProperties(null, null, null, null, null, null, null);
+        new PluginWorkerProperties(null, null, null, null, null, null, null, null, null);
     TopicProperties topics = new TopicProperties(null, null);
 
     assertThat(properties.order()).isEqualTo(PluginWorkerProperties.DEFAULT_ORDER);

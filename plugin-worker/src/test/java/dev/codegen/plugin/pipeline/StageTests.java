@@ -1,15 +1,19 @@
 package dev.codegen.plugin.pipeline;
 
+import static dev.codegen.model.PluginVerdict.FAILED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.Diagnostic;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.FailureReason;
+import dev.codegen.model.Finding;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
+import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
+import dev.codegen.model.Severity;
 import dev.codegen.model.Topics;
 import dev.codegen.plugin.Fixtures;
 import java.time.Clock;
@@ -176,6 +180,94 @@ class StageTests {
                 verbose.stages().get(0).process(Fixtures.generated(Language.JAVA, "")))
             .finished();
     assertThat(bounded.failure().message()).hasSize(500).endsWith("...");
+  }
+
+  private static Finding finding(String rule, Severity severity, int line) {
+    return new Finding(
+        "output.analysers",
+        rule,
+        "CWE-78",
+        severity,
+        line,
+        5,
+        "subprocess.call(cmd, shell=True)",
+        "subprocess call with shell=True",
+        "pass an argument list");
+  }
+
+  private static Plugin finding(String name, Finding... findings) {
+    return StageRunnerTests.plugin(
+        name,
+        a ->
+            new PluginResult(
+                new PluginReport(name, PluginVerdict.PASSED, 0, "analysed", List.of()),
+                a.code(),
+                List.of(findings)));
+  }
+
+  @Test
+  void rejectsTheJobOnABlockingFindingWithAllFindingsAttached() {
+    Finding mild = finding("bandit.B404", Severity.LOW, 1);
+    Finding blocking = finding("bandit.B602", Severity.HIGH, 3);
+    Pipeline pipeline = pipeline(finding("security", mild, blocking), PipelineTests.named("next"));
+    CodeGenerated input = Fixtures.generated(Language.PYTHON, "code");
+
+    StageOutcome outcome = pipeline.stages().get(0).process(input);
+
+    JobFinished finished = ((StageOutcome.Finish) outcome).finished();
+    assertThat(finished.status()).isEqualTo(JobStatus.REJECTED);
+    assertThat(finished.failure().reason()).isEqualTo(FailureReason.GATE_REJECTED);
+    assertThat(finished.failure().rule()).isEqualTo("bandit.B602");
+    assertThat(finished.failure().message())
+        .isEqualTo(
+            "generated code rejected by gate output.analysers: bandit.B602 (CWE-78, high) at line"
+                + " 3: subprocess call with shell=True");
+    assertThat(finished.findings()).containsExactly(Fixtures.WEAK_HASH, mild, blocking);
+    assertThat(finished.reports()).singleElement().extracting("verdict").isEqualTo(FAILED);
+    assertThat(outcome.progress().detail())
+        .containsEntry("verdict", "failed")
+        .containsEntry("findings", "2")
+        .containsEntry("finding_rules", "bandit.B404@1 low, bandit.B602@3 high")
+        .containsEntry("gate", "output.analysers")
+        .containsEntry("rule", "bandit.B602")
+        .containsEntry("severity", "high")
+        .containsEntry("cwe", "CWE-78");
+    assertThat(outcome.progress().detail().values()).noneMatch(v -> v.contains("subprocess.call"));
+  }
+
+  @Test
+  void passesMildFindingsOnWithTheJob() {
+    Finding mild = finding("bandit.B404", Severity.LOW, 1);
+    Pipeline pipeline = pipeline(finding("security", mild), PipelineTests.named("next"));
+
+    StageOutcome outcome =
+        pipeline.stages().get(0).process(Fixtures.generated(Language.PYTHON, "code"));
+
+    StageOutcome.Forward forward = (StageOutcome.Forward) outcome;
+    assertThat(forward.artifact().findings()).containsExactly(Fixtures.WEAK_HASH, mild);
+    assertThat(forward.report().verdict()).isEqualTo(PluginVerdict.PASSED);
+  }
+
+  @Test
+  void blocksFromTheConfiguredSeverityOnly() {
+    Finding high = finding("bandit.B602", Severity.HIGH, 3);
+    Pipeline never =
+        Pipeline.of(
+            List.of("security"),
+            List.of(finding("security", high)),
+            runner,
+            clock,
+            FindingPolicy.parse("never"));
+
+    JobFinished finished =
+        ((StageOutcome.Finish)
+                never.stages().get(0).process(Fixtures.generated(Language.PYTHON, "code")))
+            .finished();
+
+    assertThat(finished.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(finished.findings()).containsExactly(Fixtures.WEAK_HASH, high);
+    assertThat(FindingPolicy.parse("critical").blocks(high)).isFalse();
+    assertThat(FindingPolicy.parse(null).blocks(high)).isTrue();
   }
 
   @Test
