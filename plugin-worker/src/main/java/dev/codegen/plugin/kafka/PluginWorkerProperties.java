@@ -35,8 +35,7 @@ public record PluginWorkerProperties(
     String gatesBlockAt,
     Boolean spotbugs) {
 
-  public static final List<String> DEFAULT_ORDER =
-      List.of("extract", "format", "javac", "syntax", "security");
+  public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
 
   public PluginWorkerProperties {
     order = order == null || order.isEmpty() ? DEFAULT_ORDER : List.copyOf(order);

@@ -108,6 +108,7 @@ public final class Pipeline {
             true,
             TokenUsage.of(8, 32),
             List.of(),
+            List.of(),
             Map.of(),
             Instant.EPOCH);
     for (Stage stage : stages) {

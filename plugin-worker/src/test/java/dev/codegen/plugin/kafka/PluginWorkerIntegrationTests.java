@@ -80,6 +80,8 @@ class PluginWorkerIntegrationTests {
                 "--spring.kafka.bootstrap-servers=" + servers,
                 // The first javac and formatter calls are slow on a busy 2-core machine.
                 "--codegen.plugin.timeout=60s",
+                // The analysers' stage is opt-in; this test runs the whole chain with it.
+                "--codegen.plugins=extract,format,javac,syntax,security",
                 "--codegen.ops.port=0");
     producer =
         new KafkaProducer<>(

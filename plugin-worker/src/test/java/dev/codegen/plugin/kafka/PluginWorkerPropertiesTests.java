@@ -36,12 +36,11 @@ class PluginWorkerPropertiesTests {
   }
 
   @Test
-  void defaultsToTheFiveStagesWithATenSecondTimeout() throws IOException {
+  void defaultsToTheFourCheckingStagesWithATenSecondTimeout() throws IOException {
     PluginWorkerProperties properties =
         binder(Map.of()).bind("codegen.plugin", PluginWorkerProperties.class).get();
 
-    assertThat(properties.order())
-        .containsExactly("extract", "format", "javac", "syntax", "security");
+    assertThat(properties.order()).containsExactly("extract", "format", "javac", "syntax");
     assertThat(properties.gatesBlockAt()).isEqualTo("medium");
     assertThat(properties.spotbugs()).isFalse();
     assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(10));
