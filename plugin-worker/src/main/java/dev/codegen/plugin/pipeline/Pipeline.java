@@ -29,6 +29,21 @@ public final class Pipeline {
    */
   public static Pipeline of(
       List<String> order, List<? extends Plugin> available, StageRunner runner, Clock clock) {
+    return of(order, available, runner, clock, false);
+  }
+
+  /**
+   * Builds the pipeline; with {@code requireCompleteChecks} a job whose checks are incomplete ends
+   * {@code failed} with reason {@code check_incomplete} instead of {@code succeeded}.
+   *
+   * @throws IllegalArgumentException as {@link #of(List, List, StageRunner, Clock)}
+   */
+  public static Pipeline of(
+      List<String> order,
+      List<? extends Plugin> available,
+      StageRunner runner,
+      Clock clock,
+      boolean requireCompleteChecks) {
     Map<String, Plugin> byName = new LinkedHashMap<>();
     available.forEach(p -> byName.put(p.name(), p));
     List<String> names = order == null ? List.of() : order.stream().map(String::strip).toList();
@@ -57,7 +72,8 @@ public final class Pipeline {
     for (int i = 0; i < names.size(); i++) {
       String input = i == 0 ? Topics.GENERATED : Topics.stage(names.get(i));
       String next = i + 1 < names.size() ? names.get(i + 1) : null;
-      stages.add(new Stage(byName.get(names.get(i)), input, next, runner, clock));
+      stages.add(
+          new Stage(byName.get(names.get(i)), input, next, runner, clock, requireCompleteChecks));
     }
     return new Pipeline(stages);
   }

@@ -1,6 +1,7 @@
 package dev.codegen.plugin.pipeline;
 
 import dev.codegen.model.Diagnostic;
+import dev.codegen.model.MissingCheck;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
 import java.util.List;
@@ -10,8 +11,34 @@ import java.util.List;
  *
  * @param report the plugin's report; {@link StageRunner} stamps the measured duration on it
  * @param code the code after the plugin ran
+ * @param missing set when the plugin should have checked the code and could not (tool missing, no
+ *     checker for the language, timeout, crash): the job's checks become incomplete; {@code null}
+ *     otherwise
  */
-public record PluginResult(PluginReport report, String code) {
+public record PluginResult(PluginReport report, String code, MissingCheck missing) {
+
+  /** A result whose check (if any) ran. */
+  public PluginResult(PluginReport report, String code) {
+    this(report, code, null);
+  }
+
+  /**
+   * A check that could not examine the code: the verdict is {@code timeout} for a timeout, {@code
+   * error} for a crash, else {@code skipped}; never {@code passed}.
+   */
+  public static PluginResult notChecked(
+      Artifact artifact, String plugin, MissingCheck.Reason reason, String summary) {
+    PluginVerdict verdict =
+        switch (reason) {
+          case TIMEOUT -> PluginVerdict.TIMEOUT;
+          case ERROR -> PluginVerdict.ERROR;
+          case TOOL_MISSING, NO_CHECKER -> PluginVerdict.SKIPPED;
+        };
+    return new PluginResult(
+        new PluginReport(plugin, verdict, 0, summary, List.of()),
+        artifact.code(),
+        new MissingCheck(plugin, reason, summary));
+  }
 
   /** A result that keeps the artifact's code. */
   public static PluginResult unchanged(

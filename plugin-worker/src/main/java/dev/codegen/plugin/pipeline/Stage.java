@@ -1,5 +1,6 @@
 package dev.codegen.plugin.pipeline;
 
+import dev.codegen.model.Checks;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
@@ -26,16 +27,26 @@ public final class Stage {
   private final String nextStage;
   private final StageRunner runner;
   private final Clock clock;
+  private final boolean requireCompleteChecks;
 
   /**
    * @param nextStage the next stage's name, or {@code null} for the last stage
+   * @param requireCompleteChecks whether a job whose checks are incomplete ends {@code failed}
+   *     ({@code check_incomplete}) instead of {@code succeeded}
    */
-  Stage(Plugin plugin, String inputTopic, String nextStage, StageRunner runner, Clock clock) {
+  Stage(
+      Plugin plugin,
+      String inputTopic,
+      String nextStage,
+      StageRunner runner,
+      Clock clock,
+      boolean requireCompleteChecks) {
     this.plugin = plugin;
     this.inputTopic = inputTopic;
     this.nextStage = nextStage;
     this.runner = runner;
     this.clock = clock;
+    this.requireCompleteChecks = requireCompleteChecks;
   }
 
   public String name() {
@@ -67,12 +78,20 @@ public final class Stage {
    * input was read: a redelivered record, or a job that reached this stage twice because it was
    * generated twice upstream, yields the same ids, and consumers drop the copies.
    *
+   * <p>A check that could not run (its tool missing, no checker for the language, a timeout, a
+   * crash) is added to the job's {@code checks}, which the outcome carries: such a job is {@code
+   * incomplete}, never passed. When complete checks are required, a job that reaches the end with
+   * incomplete checks fails with {@code check_incomplete} (a failed check still wins: it is the
+   * more useful verdict).
+   *
    * @param input the job as it arrived
    */
   public StageOutcome process(CodeGenerated input) {
     PluginResult result = runner.run(plugin, Artifact.of(input));
     PluginReport report = result.report();
-    CodeGenerated after = input.after(result.code(), report);
+    Checks checks =
+        result.missing() == null ? input.checksSoFar() : input.checksSoFar().with(result.missing());
+    CodeGenerated after = input.after(result.code(), report, checks);
     JobProgressed progress = progress(input.jobId(), report);
     if (result.failed()) {
       Failure failure =
@@ -80,6 +99,14 @@ public final class Stage {
       return finish(finished(after, JobStatus.FAILED, failure), progress);
     }
     if (isLast()) {
+      if (requireCompleteChecks && !checks.isComplete()) {
+        Failure failure =
+            new Failure(
+                FailureReason.CHECK_INCOMPLETE,
+                checks.missing().get(0).plugin(),
+                FailureSummary.of(checks));
+        return finish(finished(after, JobStatus.FAILED, failure), progress);
+      }
       return finish(finished(after, JobStatus.SUCCEEDED, null), progress);
     }
     return new StageOutcome.Forward(
@@ -125,6 +152,7 @@ public final class Stage {
         job.offline(),
         job.usage(),
         job.reports(),
+        job.checksSoFar(),
         failure,
         job.findings(),
         job.metadata(),
