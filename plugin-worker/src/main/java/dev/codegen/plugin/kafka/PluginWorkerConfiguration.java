@@ -73,9 +73,19 @@ class PluginWorkerConfiguration {
     return new JavacPlugin();
   }
 
-  @Bean
+  /**
+   * Starts the long-lived checker processes at worker start and logs, one line per language, the
+   * checker found (tool and version) or why it is missing.
+   */
+  @Bean(destroyMethod = "close")
   SyntaxPlugin syntaxPlugin(PluginWorkerProperties properties) {
-    return new SyntaxPlugin(properties.toolTimeout());
+    SyntaxPlugin plugin = new SyntaxPlugin(properties.toolTimeout(), properties.checkerProcesses());
+    if (properties.order().contains(SyntaxPlugin.NAME)) {
+      plugin
+          .start()
+          .forEach((language, checker) -> log.info("checker {}: {}", language.wireName(), checker));
+    }
+    return plugin;
   }
 
   @Bean(destroyMethod = "close")
@@ -86,8 +96,17 @@ class PluginWorkerConfiguration {
   /** Fails startup, naming the culprit, when the configured order names an unknown plugin. */
   @Bean
   Pipeline pipeline(PluginWorkerProperties properties, List<Plugin> plugins, StageRunner runner) {
-    Pipeline pipeline = Pipeline.of(properties.order(), plugins, runner, Clock.systemUTC());
-    log.info("plugin stages: {}", pipeline.stages().stream().map(Stage::name).toList());
+    Pipeline pipeline =
+        Pipeline.of(
+            properties.order(),
+            plugins,
+            runner,
+            Clock.systemUTC(),
+            properties.requireCompleteChecks());
+    log.info(
+        "plugin stages: {}; incomplete checks {}",
+        pipeline.stages().stream().map(Stage::name).toList(),
+        properties.requireCompleteChecks() ? "fail the job (check_incomplete)" : "are reported");
     return pipeline;
   }
 

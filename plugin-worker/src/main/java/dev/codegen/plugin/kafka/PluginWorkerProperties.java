@@ -17,6 +17,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     CODEGEN_PLUGIN_RECENT_JOBS}); about 80 bytes each, 0 = off
  * @param groupProtocol the stage consumers' {@code group.protocol} (env {@code
  *     CODEGEN_PLUGIN_GROUP_PROTOCOL}): {@code consumer} (KIP-848, incremental) or {@code classic}
+ * @param requireCompleteChecks whether a job whose checks are incomplete (a checker missing, timed
+ *     out or broken) ends {@code failed} with reason {@code check_incomplete} (env {@code
+ *     CODEGEN_PLUGIN_REQUIRE_COMPLETE_CHECKS}); by default it succeeds with {@code checks.status =
+ *     incomplete}
+ * @param checkerProcesses long-lived checker processes per kind, Python and Node (env {@code
+ *     CODEGEN_PLUGIN_CHECKER_PROCESSES})
  */
 @ConfigurationProperties("codegen.plugin")
 public record PluginWorkerProperties(
@@ -26,7 +32,9 @@ public record PluginWorkerProperties(
     Duration toolTimeout,
     Integer maxPollRecords,
     Integer recentJobs,
-    String groupProtocol) {
+    String groupProtocol,
+    Boolean requireCompleteChecks,
+    Integer checkerProcesses) {
 
   public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
 
@@ -38,6 +46,12 @@ public record PluginWorkerProperties(
     maxPollRecords = maxPollRecords == null ? 200 : maxPollRecords;
     recentJobs = recentJobs == null ? 100_000 : recentJobs;
     groupProtocol = groupProtocol == null || groupProtocol.isBlank() ? "consumer" : groupProtocol;
+    requireCompleteChecks = requireCompleteChecks != null && requireCompleteChecks;
+    checkerProcesses = checkerProcesses == null ? 2 : checkerProcesses;
+    if (checkerProcesses < 1) {
+      throw new IllegalArgumentException(
+          "CODEGEN_PLUGIN_CHECKER_PROCESSES must be at least 1, was " + checkerProcesses);
+    }
   }
 
   /**
