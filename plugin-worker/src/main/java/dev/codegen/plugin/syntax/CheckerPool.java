@@ -114,6 +114,9 @@ final class CheckerPool implements AutoCloseable {
       }
     }
     CheckAnswer answer = process.check(language, source, remaining(deadline));
+    if (answer.kind() == CheckAnswer.Kind.TIMEOUT) {
+      answer = CheckAnswer.timeout("exceeded " + timeout + "; killed");
+    }
     boolean reusable =
         answer.kind() == CheckAnswer.Kind.CHECKED
             || answer.kind() == CheckAnswer.Kind.MISSING
