@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * A fixed number of long-lived {@link CheckerProcess}es of one kind (the Python or the Node
  * checker), started eagerly. A caller borrows an idle process for one check; the time limit covers
  * the wait for a free process and the check. A process that overran the limit, died or broke is
- * killed and replaced in the background; one found dead when borrowed is replaced on the spot. A
- * replacement that cannot start is retried every second, so the pool heals when the tool returns.
+ * killed and replaced in the background, and so is one whose resident memory grew past a limit; one
+ * found dead when borrowed is replaced on the spot. A replacement that cannot start is retried
+ * every second, so the pool heals when the tool returns.
  */
 final class CheckerPool implements AutoCloseable {
 
@@ -27,9 +28,13 @@ final class CheckerPool implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration RETRY = Duration.ofSeconds(1);
 
+  /** A checker grown past this (a leak, a pathological input) is replaced after its check. */
+  static final long MAX_RESIDENT_BYTES = 512L * 1024 * 1024;
+
   private final String name;
   private final List<String> command;
   private final int size;
+  private final long maxResidentBytes;
   private final BlockingQueue<CheckerProcess> idle = new LinkedBlockingQueue<>();
   private final ExecutorService restarter;
   private final AtomicInteger restarts = new AtomicInteger();
@@ -37,10 +42,11 @@ final class CheckerPool implements AutoCloseable {
   private volatile String lastFailure;
   private volatile boolean closed;
 
-  private CheckerPool(String name, List<String> command, int size) {
+  private CheckerPool(String name, List<String> command, int size, long maxResidentBytes) {
     this.name = name;
     this.command = List.copyOf(command);
     this.size = size;
+    this.maxResidentBytes = maxResidentBytes;
     this.restarter =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -56,7 +62,18 @@ final class CheckerPool implements AutoCloseable {
    * @throws IOException when the first one cannot start: the checker is not usable here
    */
   static CheckerPool start(String name, List<String> command, int size) throws IOException {
-    CheckerPool pool = new CheckerPool(name, command, Math.max(1, size));
+    return start(name, command, size, MAX_RESIDENT_BYTES);
+  }
+
+  /**
+   * Starts {@code size} processes of {@code command}; one whose resident memory exceeds {@code
+   * maxResidentBytes} after a check is replaced.
+   *
+   * @throws IOException when the first one cannot start: the checker is not usable here
+   */
+  static CheckerPool start(String name, List<String> command, int size, long maxResidentBytes)
+      throws IOException {
+    CheckerPool pool = new CheckerPool(name, command, Math.max(1, size), maxResidentBytes);
     CheckerProcess first = CheckerProcess.start(pool.command, START_TIMEOUT);
     pool.hello = first.hello();
     pool.idle.add(first);
@@ -121,13 +138,18 @@ final class CheckerPool implements AutoCloseable {
         answer.kind() == CheckAnswer.Kind.CHECKED
             || answer.kind() == CheckAnswer.Kind.MISSING
             || (answer.kind() == CheckAnswer.Kind.ERROR && process.alive());
+    String why = reusable ? null : answer.detail();
+    if (reusable && process.residentBytes() > maxResidentBytes) {
+      reusable = false;
+      why = "resident memory above " + maxResidentBytes / (1024 * 1024) + " MB";
+    }
     if (reusable && !closed) {
       idle.add(process);
     } else {
       process.close();
       if (!closed) {
         restarts.incrementAndGet();
-        log.info("{} checker (pid {}) replaced: {}", name, process.pid(), answer.detail());
+        log.info("{} checker (pid {}) replaced: {}", name, process.pid(), why);
         replaceLater();
       }
     }

@@ -85,6 +85,22 @@ final class CheckerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Resident memory in bytes from {@code /proc/<pid>/status}, or -1 where that is unknown. */
+  long residentBytes() {
+    try {
+      for (String line :
+          java.nio.file.Files.readAllLines(
+              java.nio.file.Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or the process is gone
+    }
+    return -1;
+  }
+
   /**
    * Sends one source and waits for its answer until {@code timeout}. After a {@link
    * CheckAnswer.Kind#TIMEOUT} or an {@link CheckAnswer.Kind#ERROR} from a dead process, the caller

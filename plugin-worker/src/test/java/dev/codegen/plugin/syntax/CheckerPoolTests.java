@@ -34,6 +34,22 @@ class CheckerPoolTests {
   }
 
   @Test
+  void aProcessGrownPastTheMemoryLimitIsReplacedAfterItsCheck() throws Exception {
+    try (CheckerPool pool = CheckerPool.start("python3", pythonWorker(), 1, 1024)) {
+      long pid = pool.idlePids().get(0);
+
+      CheckAnswer answer = pool.check("python", "x = 1\n", Duration.ofSeconds(20));
+
+      assertThat(answer.kind()).isEqualTo(CheckAnswer.Kind.CHECKED);
+      assertThat(pool.restarts()).isEqualTo(1);
+      assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      // The replacement answers the next check.
+      assertThat(pool.check("python", "y = 2\n", Duration.ofSeconds(20)).kind())
+          .isEqualTo(CheckAnswer.Kind.CHECKED);
+    }
+  }
+
+  @Test
   void servesManyChecksFromTheSameProcesses() throws Exception {
     try (CheckerPool pool = CheckerPool.start("python3", pythonWorker(), 2)) {
       for (int i = 0; i < 50; i++) {
