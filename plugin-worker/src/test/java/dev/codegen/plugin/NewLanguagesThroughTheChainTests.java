@@ -3,10 +3,12 @@ package dev.codegen.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.codegen.model.CheckStatus;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
+import dev.codegen.model.MissingCheck;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
 import dev.codegen.plugin.extract.ExtractPlugin;
@@ -17,15 +19,21 @@ import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageOutcome;
 import dev.codegen.plugin.pipeline.StageRunner;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The languages no stage has a checker for yet go through the default chain without an error:
- * extract takes their tagged block, and format, javac and syntax skip them with the reason.
+ * The languages beyond the first four go through the default chain: extract takes their tagged
+ * block, format and javac skip them, and syntax checks them with their compiler or parser when it
+ * is installed. Where it is not (or none exists, Kotlin and SQL), the job still succeeds, but its
+ * checks say {@code incomplete}: it was not checked.
  */
 class NewLanguagesThroughTheChainTests {
 
@@ -42,17 +50,17 @@ class NewLanguagesThroughTheChainTests {
 
   @ParameterizedTest
   @CsvSource({
-    "KOTLIN, kt, fun main() = println(1)",
-    "RUST, rs, fn main() {}",
-    "C, c, int main(void) { return 0; }",
-    "CPP, c++, int main() { return 0; }",
-    "CSHARP, c#, class P { static void Main() {} }",
-    "PHP, php, <?php echo 1;",
-    "RUBY, rb, puts 1",
-    "SQL, postgresql, SELECT 1;",
+    "KOTLIN, kt, -, fun main() = println(1)",
+    "RUST, rs, rustc, fn main() {}",
+    "C, c, gcc, int main(void) { return 0; }",
+    "CPP, c++, g++, int main() { return 0; }",
+    "CSHARP, c#, mcs, class P { static void Main() {} }",
+    "PHP, php, php, <?php echo 1;",
+    "RUBY, rb, ruby, puts 1",
+    "SQL, postgresql, -, SELECT 1;",
   })
-  void endsSucceededWithTheTaggedBlockAndEveryCheckSkipped(
-      Language language, String tag, String code) {
+  void endsSucceededWithTheTaggedBlockCheckedWhereAToolIsInstalled(
+      Language language, String tag, String tool, String code) {
     // The install block is larger: only the tag makes extract pick the code.
     String answer =
         "First:\n```bash\necho install a long list of packages before you start, then\n```\n"
@@ -72,10 +80,27 @@ class NewLanguagesThroughTheChainTests {
             tuple("extract", PluginVerdict.PASSED),
             tuple("format", PluginVerdict.SKIPPED),
             tuple("javac", PluginVerdict.SKIPPED),
-            tuple("syntax", PluginVerdict.SKIPPED));
+            tuple("syntax", installed(tool) ? PluginVerdict.PASSED : PluginVerdict.SKIPPED));
     assertThat(finished.reports().get(0).summary()).contains("tagged " + tag);
-    assertThat(finished.reports().get(3).summary())
-        .isEqualTo("no syntax checker for " + language.wireName());
+    if (installed(tool)) {
+      assertThat(finished.checks().status()).isEqualTo(CheckStatus.COMPLETE);
+    } else {
+      assertThat(finished.checks().status()).isEqualTo(CheckStatus.INCOMPLETE);
+      assertThat(finished.checks().missing())
+          .extracting(MissingCheck::plugin)
+          .containsExactly("syntax");
+      assertThat(finished.reports().get(3).summary())
+          .isEqualTo(
+              tool.equals("-")
+                  ? "no syntax checker for " + language.wireName()
+                  : tool + " is not installed (not on PATH)");
+    }
+  }
+
+  private static boolean installed(String tool) {
+    return !tool.equals("-")
+        && Stream.of(System.getenv("PATH").split(File.pathSeparator))
+            .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
   }
 
   private JobFinished run(CodeGenerated job) {

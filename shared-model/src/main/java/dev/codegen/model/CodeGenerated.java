@@ -22,6 +22,8 @@ import java.util.Map;
  * @param offline true when the offline provider produced the code, never a real model
  * @param usage tokens consumed
  * @param reports plugin reports so far, in stage order
+ * @param checks the checks so far: which configured checks could not run; {@code null} before the
+ *     first plugin stage (read as complete)
  * @param findings what the safety gates found and let pass; evidence is redacted
  * @param metadata echoed from the request
  * @param generatedAt when the model answered
@@ -38,6 +40,7 @@ public record CodeGenerated(
     boolean offline,
     TokenUsage usage,
     List<PluginReport> reports,
+    Checks checks,
     List<Finding> findings,
     Map<String, String> metadata,
     @JsonProperty("generated_at") Instant generatedAt) {
@@ -48,8 +51,52 @@ public record CodeGenerated(
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 
+  /** Code fresh from the model, before any plugin stage ({@code checks} is {@code null}). */
+  public CodeGenerated(
+      String jobId,
+      String customId,
+      String batchId,
+      Language language,
+      String rawOutput,
+      String code,
+      String provider,
+      String model,
+      boolean offline,
+      TokenUsage usage,
+      List<PluginReport> reports,
+      List<Finding> findings,
+      Map<String, String> metadata,
+      Instant generatedAt) {
+    this(
+        jobId,
+        customId,
+        batchId,
+        language,
+        rawOutput,
+        code,
+        provider,
+        model,
+        offline,
+        usage,
+        reports,
+        null,
+        findings,
+        metadata,
+        generatedAt);
+  }
+
+  /** The checks so far, never {@code null}: complete until a check is reported missing. */
+  public Checks checksSoFar() {
+    return checks == null ? Checks.complete() : checks;
+  }
+
   /** This artifact after a plugin ran: possibly new code, and its report appended. */
   public CodeGenerated after(String newCode, PluginReport report) {
+    return after(newCode, report, checks);
+  }
+
+  /** This artifact after a plugin ran, with the checks as they stand after it. */
+  public CodeGenerated after(String newCode, PluginReport report, Checks checksAfter) {
     List<PluginReport> all = new ArrayList<>(reports);
     all.add(report);
     return new CodeGenerated(
@@ -64,6 +111,7 @@ public record CodeGenerated(
         offline,
         usage,
         all,
+        checksAfter,
         findings,
         metadata,
         generatedAt);
@@ -91,6 +139,7 @@ public record CodeGenerated(
         offline,
         usage,
         reports,
+        checks,
         all,
         metadata,
         generatedAt);

@@ -24,6 +24,12 @@ public enum FailureReason {
   PROVIDER_MALFORMED_RESPONSE,
   /** A post-processing check (e.g. the compiler) rejected the code. */
   CHECK_FAILED,
+  /**
+   * Not every configured check could run (tool missing, timeout, crash) and the deployment requires
+   * complete checks ({@code CODEGEN_PLUGIN_REQUIRE_COMPLETE_CHECKS}); {@link Failure#rule()} names
+   * the first plugin whose check is missing.
+   */
+  CHECK_INCOMPLETE,
   /** The job was cancelled by its owner. */
   CANCELLED,
   /** An unexpected error inside the service. */

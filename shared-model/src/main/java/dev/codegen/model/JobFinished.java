@@ -22,6 +22,8 @@ import java.util.Map;
  * @param offline true when the offline provider produced the code
  * @param usage tokens consumed, or {@code null} when no model was called
  * @param reports plugin reports in stage order
+ * @param checks whether every configured check ran, and which did not; {@code null} when the job
+ *     never reached the checks
  * @param failure why the job did not succeed, or {@code null} on success
  * @param findings what the safety gates found, blocking or not, in the order found; evidence is
  *     redacted
@@ -40,6 +42,7 @@ public record JobFinished(
     boolean offline,
     TokenUsage usage,
     List<PluginReport> reports,
+    Checks checks,
     Failure failure,
     List<Finding> findings,
     Map<String, String> metadata,
@@ -49,5 +52,41 @@ public record JobFinished(
     reports = reports == null ? List.of() : List.copyOf(reports);
     findings = findings == null ? List.of() : List.copyOf(findings);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+
+  /** An outcome reached before any check ran ({@code checks} is {@code null}). */
+  public JobFinished(
+      String jobId,
+      String customId,
+      String batchId,
+      JobStatus status,
+      Language language,
+      String code,
+      String provider,
+      String model,
+      boolean offline,
+      TokenUsage usage,
+      List<PluginReport> reports,
+      Failure failure,
+      List<Finding> findings,
+      Map<String, String> metadata,
+      Instant finishedAt) {
+    this(
+        jobId,
+        customId,
+        batchId,
+        status,
+        language,
+        code,
+        provider,
+        model,
+        offline,
+        usage,
+        reports,
+        null,
+        failure,
+        findings,
+        metadata,
+        finishedAt);
   }
 }

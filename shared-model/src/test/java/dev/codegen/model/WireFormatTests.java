@@ -52,6 +52,10 @@ class WireFormatTests {
                     12,
                     "1 error",
                     List.of(new Diagnostic(1, 9, "error", "compiler.err", "boom")))),
+            Checks.complete()
+                .with(
+                    new MissingCheck(
+                        "syntax", MissingCheck.Reason.TIMEOUT, "python3 exceeded PT5S; killed")),
             new Failure(FailureReason.CHECK_FAILED, "javac", "does not compile"),
             List.of(
                 new Finding(
@@ -76,8 +80,12 @@ class WireFormatTests {
         .contains("\"verdict\":\"failed\"")
         .contains("\"total_tokens\":15")
         .contains("\"severity\":\"medium\"")
-        .contains("\"cwe\":\"CWE-327\"");
+        .contains("\"cwe\":\"CWE-327\"")
+        .contains(
+            "\"checks\":{\"status\":\"incomplete\",\"missing\":[{\"plugin\":\"syntax\","
+                + "\"reason\":\"timeout\",\"detail\":\"python3 exceeded PT5S; killed\"}]}");
     assertThat(json.readValue(text, JobFinished.class)).isEqualTo(finished);
+    assertThat(json.readValue(text, JobFinished.class).checks().isComplete()).isFalse();
   }
 
   @Test
@@ -216,5 +224,12 @@ class WireFormatTests {
     assertThat(next.code()).isEqualTo("x");
     assertThat(artifact.withFindings(List.of())).isSameAs(artifact);
     assertThat(artifact.withFindings(null)).isSameAs(artifact);
+    Checks incomplete =
+        Checks.complete()
+            .with(new MissingCheck("syntax", MissingCheck.Reason.TIMEOUT, "python3 overran"));
+    CodeGenerated checked =
+        artifact.after(
+            "x", new PluginReport("syntax", PluginVerdict.TIMEOUT, 1, "overran", null), incomplete);
+    assertThat(checked.withFindings(List.of(analyser)).checks()).isEqualTo(incomplete);
   }
 }

@@ -83,6 +83,7 @@ public class JobQueries {
         usage,
         rs.getString("reports"),
         rs.getString("findings"),
+        rs.getString("checks"),
         failure,
         JobView.Links.of(id));
   }

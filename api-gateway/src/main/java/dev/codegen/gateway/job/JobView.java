@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A job as {@code GET /jobs/{id}} shows it. {@code metadata}, {@code reports} and {@code findings}
- * are stored as JSON and passed through untouched.
+ * A job as {@code GET /jobs/{id}} shows it. {@code metadata}, {@code reports}, {@code findings} and
+ * {@code checks} are stored as JSON and passed through untouched; {@code checks} is {@code null}
+ * until the plugin stages finished the job (and on jobs that never reached them).
  */
 public record JobView(
     UUID id,
@@ -29,6 +30,7 @@ public record JobView(
     TokenUsage usage,
     @JsonRawValue String reports,
     @JsonRawValue String findings,
+    @JsonRawValue String checks,
     FailureView failure,
     Links links) {
 

@@ -69,10 +69,10 @@ class JobProjection {
         SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
                              ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::jsonb[],
                              ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::uuid[],
-                             ?::text[], ?::jsonb[], ?::uuid[], ?::text[], ?::jsonb[])
+                             ?::text[], ?::jsonb[], ?::uuid[], ?::text[], ?::jsonb[], ?::jsonb[])
           AS t(id, status, language, model, provider, offline, code, input_tokens, output_tokens,
                total_tokens, reports, failure_reason, failure_rule, failure_message, at, audit_id,
-               source, detail, result_id, payload, findings)
+               source, detail, result_id, payload, findings, checks)
       ), moved AS (
         UPDATE jobs SET
           status = input.status, status_rank = ?,
@@ -81,6 +81,7 @@ class JobProjection {
           provider = input.provider, offline = input.offline, code = input.code,
           input_tokens = input.input_tokens, output_tokens = input.output_tokens,
           total_tokens = input.total_tokens, reports = input.reports, findings = input.findings,
+          checks = input.checks,
           failure_reason = input.failure_reason, failure_rule = input.failure_rule,
           failure_message = input.failure_message, updated_at = now(), finished_at = input.at
         FROM (SELECT * FROM input ORDER BY id) AS input
@@ -193,7 +194,7 @@ class JobProjection {
         con -> {
           PreparedStatement ps = con.prepareStatement(FINISH);
           int i = 1;
-          for (int column = 0; column < 21; column++) {
+          for (int column = 0; column < 22; column++) {
             int c = column;
             ps.setArray(i++, text(con, rows.stream().map(row -> row[c])));
           }
@@ -231,7 +232,8 @@ class JobProjection {
       PgValues.json(EventJson.write(auditDetail(event))),
       EventIds.result(jobId).toString(),
       EventJson.write(event),
-      PgValues.json(EventJson.write(event.findings()))
+      PgValues.json(EventJson.write(event.findings())),
+      event.checks() == null ? null : PgValues.json(EventJson.write(event.checks()))
     };
   }
 
@@ -247,6 +249,9 @@ class JobProjection {
     if (failure != null) {
       putIfPresent(detail, "reason", failure.reason() == null ? null : failure.reason().wireName());
       putIfPresent(detail, "rule", failure.rule());
+    }
+    if (event.checks() != null) {
+      detail.put("checks", event.checks().status().wireName());
     }
     if (!event.findings().isEmpty()) {
       // The worker's gate.* audit rows list them; the job record holds them whole.

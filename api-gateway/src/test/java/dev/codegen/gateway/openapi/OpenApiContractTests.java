@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.model.FailureReason;
 import dev.codegen.model.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,24 @@ class OpenApiContractTests {
     Map<String, Object> language = (Map<String, Object>) schemas.get("Language");
 
     assertThat((List<String>) language.get("enum")).isEqualTo(Language.wireNames());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void documentsEveryFailureReasonAndTheChecksOfAJob() throws Exception {
+    Map<String, Object> root = new Yaml().load(Files.readString(DOCS));
+    Map<String, Object> schemas =
+        (Map<String, Object>) ((Map<String, Object>) root.get("components")).get("schemas");
+    Map<String, Object> failure =
+        (Map<String, Object>) ((Map<String, Object>) schemas.get("Failure")).get("properties");
+    Map<String, Object> job =
+        (Map<String, Object>) ((Map<String, Object>) schemas.get("Job")).get("properties");
+
+    assertThat((List<String>) ((Map<String, Object>) failure.get("reason")).get("enum"))
+        .containsExactlyElementsOf(
+            java.util.Arrays.stream(FailureReason.values()).map(FailureReason::wireName).toList());
+    assertThat(job).containsKey("checks");
+    assertThat(schemas).containsKey("Checks");
   }
 
   @Test

@@ -2,9 +2,11 @@ package dev.codegen.gateway.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codegen.gateway.job.JobQueries;
 import dev.codegen.gateway.projection.JobProjection.Identified;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.model.Checks;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
@@ -12,6 +14,7 @@ import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
+import dev.codegen.model.MissingCheck;
 import dev.codegen.model.TokenUsage;
 import dev.codegen.model.Topics;
 import java.time.Instant;
@@ -25,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The one-statement progress batch, called directly with polls a consumer could deliver. */
 @GatewayIntegrationTest
@@ -39,6 +44,7 @@ class JobProjectionIntegrationTests {
 
   @Autowired JobProjection projection;
   @Autowired JdbcTemplate jdbc;
+  @Autowired JobQueries queries;
 
   @Test
   void manyEventsOfOneJobInAPollLeaveItsHighestStatusDatedByItsFirstEvent() {
@@ -205,6 +211,60 @@ class JobProjectionIntegrationTests {
             jdbc.queryForObject(
                 "SELECT finished_at FROM jobs WHERE id = ?", OffsetDateTime.class, job))
         .isEqualTo(T0.atOffset(ZoneOffset.UTC));
+  }
+
+  @Test
+  void storesAndShowsWhetherTheChecksWereCompleteAndWhatWasMissing() throws Exception {
+    UUID incomplete = queued();
+    UUID neverChecked = queued();
+    Checks checks =
+        Checks.complete()
+            .with(
+                new MissingCheck(
+                    "syntax", MissingCheck.Reason.TIMEOUT, "python3 exceeded PT5S; killed"));
+    JobFinished base = result(incomplete, JobStatus.FAILED, "x = 1", null, 0).event();
+    JobFinished failed =
+        new JobFinished(
+            base.jobId(),
+            base.customId(),
+            base.batchId(),
+            base.status(),
+            base.language(),
+            base.code(),
+            base.provider(),
+            base.model(),
+            base.offline(),
+            base.usage(),
+            base.reports(),
+            checks,
+            new Failure(FailureReason.CHECK_INCOMPLETE, "syntax", "checks incomplete: ..."),
+            base.findings(),
+            base.metadata(),
+            base.finishedAt());
+    projection.finished(
+        List.of(
+            new Identified<>(UUID.randomUUID(), failed, "outcomes"),
+            result(neverChecked, JobStatus.FAILED, null, null, 1)));
+
+    assertThat(jdbc.queryForMap("SELECT * FROM jobs WHERE id = ?", incomplete))
+        .containsEntry("failure_reason", "check_incomplete")
+        .containsEntry("failure_rule", "syntax");
+    JsonMapper json = JsonMapper.builder().build();
+    JsonNode shown = json.readTree(json.writeValueAsString(queries.find(incomplete).orElseThrow()));
+    assertThat(shown.get("checks").get("status").asString()).isEqualTo("incomplete");
+    assertThat(shown.get("checks").get("missing").get(0).get("plugin").asString())
+        .isEqualTo("syntax");
+    assertThat(shown.get("checks").get("missing").get(0).get("reason").asString())
+        .isEqualTo("timeout");
+    assertThat(shown.get("failure").get("reason").asString()).isEqualTo("check_incomplete");
+    JsonNode unchecked =
+        json.readTree(json.writeValueAsString(queries.find(neverChecked).orElseThrow()));
+    assertThat(unchecked.get("checks").isNull()).isTrue();
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT detail->>'checks' FROM audit_events WHERE job_id = ? AND action LIKE 'job.%'",
+                String.class, incomplete))
+        .isEqualTo("incomplete");
   }
 
   /** A job as the store holds it before any worker reports on it. */

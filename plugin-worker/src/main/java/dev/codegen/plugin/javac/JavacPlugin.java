@@ -2,6 +2,7 @@ package dev.codegen.plugin.javac;
 
 import dev.codegen.model.Diagnostic;
 import dev.codegen.model.Language;
+import dev.codegen.model.MissingCheck;
 import dev.codegen.model.PluginVerdict;
 import dev.codegen.plugin.pipeline.Artifact;
 import dev.codegen.plugin.pipeline.Plugin;
@@ -49,18 +50,22 @@ public final class JavacPlugin implements Plugin {
   }
 
   @Override
+  public boolean isCheck() {
+    return true;
+  }
+
+  @Override
   public PluginResult apply(Artifact artifact) {
     if (artifact.language() != Language.JAVA) {
       return PluginResult.unchanged(
           artifact, NAME, PluginVerdict.SKIPPED, "javac checks Java only", List.of());
     }
     if (compiler == null) {
-      return PluginResult.unchanged(
+      return PluginResult.notChecked(
           artifact,
           NAME,
-          PluginVerdict.SKIPPED,
-          "no system Java compiler (running on a JRE without jdk.compiler)",
-          List.of());
+          MissingCheck.Reason.TOOL_MISSING,
+          "no system Java compiler (running on a JRE without jdk.compiler)");
     }
     String typeName = PublicTypeName.of(artifact.code());
     DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();

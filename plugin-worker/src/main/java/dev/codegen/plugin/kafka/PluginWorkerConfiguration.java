@@ -80,9 +80,19 @@ class PluginWorkerConfiguration {
     return new JavacPlugin();
   }
 
-  @Bean
+  /**
+   * Starts the long-lived checker processes at worker start and logs, one line per language, the
+   * checker found (tool and version) or why it is missing.
+   */
+  @Bean(destroyMethod = "close")
   SyntaxPlugin syntaxPlugin(PluginWorkerProperties properties) {
-    return new SyntaxPlugin(properties.toolTimeout());
+    SyntaxPlugin plugin = new SyntaxPlugin(properties.toolTimeout(), properties.checkerProcesses());
+    if (properties.order().contains(SyntaxPlugin.NAME)) {
+      plugin
+          .start()
+          .forEach((language, checker) -> log.info("checker {}: {}", language.wireName(), checker));
+    }
+    return plugin;
   }
 
   @Bean
@@ -112,8 +122,12 @@ class PluginWorkerConfiguration {
             plugins,
             runner,
             Clock.systemUTC(),
-            FindingPolicy.parse(properties.gatesBlockAt()));
-    log.info("plugin stages: {}", pipeline.stages().stream().map(Stage::name).toList());
+            FindingPolicy.parse(properties.gatesBlockAt()),
+            properties.requireCompleteChecks());
+    log.info(
+        "plugin stages: {}; incomplete checks {}",
+        pipeline.stages().stream().map(Stage::name).toList(),
+        properties.requireCompleteChecks() ? "fail the job (check_incomplete)" : "are reported");
     return pipeline;
   }
 

@@ -22,6 +22,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code high}, {@code critical} or {@code never}
  * @param spotbugs whether the {@code security} stage runs SpotBugs with Find Security Bugs on Java
  *     (env {@code CODEGEN_SECURITY_SPOTBUGS})
+ * @param requireCompleteChecks whether a job whose checks are incomplete (a checker missing, timed
+ *     out or broken) ends {@code failed} with reason {@code check_incomplete} (env {@code
+ *     CODEGEN_PLUGIN_REQUIRE_COMPLETE_CHECKS}); by default it succeeds with {@code checks.status =
+ *     incomplete}
+ * @param checkerProcesses long-lived checker processes per kind, Python and Node (env {@code
+ *     CODEGEN_PLUGIN_CHECKER_PROCESSES})
  */
 @ConfigurationProperties("codegen.plugin")
 public record PluginWorkerProperties(
@@ -33,7 +39,9 @@ public record PluginWorkerProperties(
     Integer recentJobs,
     String groupProtocol,
     String gatesBlockAt,
-    Boolean spotbugs) {
+    Boolean spotbugs,
+    Boolean requireCompleteChecks,
+    Integer checkerProcesses) {
 
   public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
 
@@ -47,6 +55,12 @@ public record PluginWorkerProperties(
     groupProtocol = groupProtocol == null || groupProtocol.isBlank() ? "consumer" : groupProtocol;
     gatesBlockAt = gatesBlockAt == null || gatesBlockAt.isBlank() ? "medium" : gatesBlockAt;
     spotbugs = spotbugs != null && spotbugs;
+    requireCompleteChecks = requireCompleteChecks != null && requireCompleteChecks;
+    checkerProcesses = checkerProcesses == null ? 2 : checkerProcesses;
+    if (checkerProcesses < 1) {
+      throw new IllegalArgumentException(
+          "CODEGEN_PLUGIN_CHECKER_PROCESSES must be at least 1, was " + checkerProcesses);
+    }
   }
 
   /**

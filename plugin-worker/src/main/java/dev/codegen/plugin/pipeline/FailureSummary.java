@@ -1,5 +1,6 @@
 package dev.codegen.plugin.pipeline;
 
+import dev.codegen.model.Checks;
 import dev.codegen.model.Diagnostic;
 import dev.codegen.model.PluginReport;
 import java.util.List;
@@ -26,6 +27,22 @@ final class FailureSummary {
     int more = diagnostics.size() - SHOWN;
     String tail = more > 0 ? " (and " + more + " more)" : "";
     return bounded(report.plugin() + ": " + first + tail);
+  }
+
+  /** The checks that did not run: {@code checks incomplete: syntax: timeout (why); ...}. */
+  static String of(Checks checks) {
+    String missing =
+        checks.missing().stream()
+            .map(
+                m ->
+                    m.plugin()
+                        + ": "
+                        + m.reason().wireName()
+                        + (m.detail() == null || m.detail().isBlank()
+                            ? ""
+                            : " (" + m.detail() + ")"))
+            .collect(Collectors.joining("; "));
+    return bounded("checks incomplete: " + missing);
   }
 
   private static String line(Diagnostic d) {

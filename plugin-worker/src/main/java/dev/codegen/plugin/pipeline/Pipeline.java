@@ -37,19 +37,23 @@ public final class Pipeline {
    */
   public static Pipeline of(
       List<String> order, List<? extends Plugin> available, StageRunner runner, Clock clock) {
-    return of(order, available, runner, clock, FindingPolicy.STANDARD);
+    return of(order, available, runner, clock, FindingPolicy.STANDARD, false);
   }
 
   /**
-   * As {@link #of(List, List, StageRunner, Clock)}, with the policy that decides which of the
-   * plugins' safety findings refuse a job.
+   * Builds the pipeline with the policy that decides which of the plugins' safety findings refuse a
+   * job; with {@code requireCompleteChecks} a job whose checks are incomplete ends {@code failed}
+   * with reason {@code check_incomplete} instead of {@code succeeded}.
+   *
+   * @throws IllegalArgumentException as {@link #of(List, List, StageRunner, Clock)}
    */
   public static Pipeline of(
       List<String> order,
       List<? extends Plugin> available,
       StageRunner runner,
       Clock clock,
-      FindingPolicy policy) {
+      FindingPolicy policy,
+      boolean requireCompleteChecks) {
     Map<String, Plugin> byName = new LinkedHashMap<>();
     available.forEach(p -> byName.put(p.name(), p));
     List<String> names = order == null ? List.of() : order.stream().map(String::strip).toList();
@@ -78,7 +82,9 @@ public final class Pipeline {
     for (int i = 0; i < names.size(); i++) {
       String input = i == 0 ? Topics.GENERATED : Topics.stage(names.get(i));
       String next = i + 1 < names.size() ? names.get(i + 1) : null;
-      stages.add(new Stage(byName.get(names.get(i)), input, next, runner, clock, policy));
+      stages.add(
+          new Stage(
+              byName.get(names.get(i)), input, next, runner, clock, policy, requireCompleteChecks));
     }
     return new Pipeline(stages);
   }

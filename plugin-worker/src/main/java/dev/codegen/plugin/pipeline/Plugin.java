@@ -21,4 +21,14 @@ public interface Plugin {
    * @return the report and the code to pass on (the same code when the plugin does not change it)
    */
   PluginResult apply(Artifact artifact);
+
+  /**
+   * Whether this plugin checks the code (a compiler, parser or analyser) rather than transforming
+   * it. A check that times out or throws is recorded as missing in the job's {@code checks}, so the
+   * job is never reported as checked when it was not. Any plugin can also report a missing check
+   * itself ({@link PluginResult#notChecked}).
+   */
+  default boolean isCheck() {
+    return false;
+  }
 }

@@ -2,6 +2,7 @@ package dev.codegen.plugin.pipeline;
 
 import dev.codegen.model.Diagnostic;
 import dev.codegen.model.Finding;
+import dev.codegen.model.MissingCheck;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
 import java.util.List;
@@ -13,16 +14,44 @@ import java.util.List;
  * @param code the code after the plugin ran
  * @param findings safety findings for the job, in the order found (redacted evidence); the stage
  *     applies the deployment's {@link FindingPolicy} to them
+ * @param missing set when the plugin should have checked the code and could not (tool missing, no
+ *     checker for the language, timeout, crash): the job's checks become incomplete; {@code null}
+ *     otherwise
  */
-public record PluginResult(PluginReport report, String code, List<Finding> findings) {
+public record PluginResult(
+    PluginReport report, String code, List<Finding> findings, MissingCheck missing) {
 
   public PluginResult {
     findings = findings == null ? List.of() : List.copyOf(findings);
   }
 
-  /** A result without findings. */
+  /** A result without findings whose check (if any) ran. */
   public PluginResult(PluginReport report, String code) {
-    this(report, code, List.of());
+    this(report, code, List.of(), null);
+  }
+
+  /** A result with findings whose check (if any) ran. */
+  public PluginResult(PluginReport report, String code, List<Finding> findings) {
+    this(report, code, findings, null);
+  }
+
+  /**
+   * A check that could not examine the code: the verdict is {@code timeout} for a timeout, {@code
+   * error} for a crash, else {@code skipped}; never {@code passed}.
+   */
+  public static PluginResult notChecked(
+      Artifact artifact, String plugin, MissingCheck.Reason reason, String summary) {
+    PluginVerdict verdict =
+        switch (reason) {
+          case TIMEOUT -> PluginVerdict.TIMEOUT;
+          case ERROR -> PluginVerdict.ERROR;
+          case TOOL_MISSING, NO_CHECKER -> PluginVerdict.SKIPPED;
+        };
+    return new PluginResult(
+        new PluginReport(plugin, verdict, 0, summary, List.of()),
+        artifact.code(),
+        List.of(),
+        new MissingCheck(plugin, reason, summary));
   }
 
   /** A result that keeps the artifact's code. */

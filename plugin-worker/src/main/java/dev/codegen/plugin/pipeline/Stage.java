@@ -1,5 +1,6 @@
 package dev.codegen.plugin.pipeline;
 
+import dev.codegen.model.Checks;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
@@ -36,10 +37,13 @@ public final class Stage {
   private final StageRunner runner;
   private final Clock clock;
   private final FindingPolicy policy;
+  private final boolean requireCompleteChecks;
 
   /**
    * @param nextStage the next stage's name, or {@code null} for the last stage
    * @param policy which of the plugin's safety findings refuse the job
+   * @param requireCompleteChecks whether a job whose checks are incomplete ends {@code failed}
+   *     ({@code check_incomplete}) instead of {@code succeeded}
    */
   Stage(
       Plugin plugin,
@@ -47,13 +51,15 @@ public final class Stage {
       String nextStage,
       StageRunner runner,
       Clock clock,
-      FindingPolicy policy) {
+      FindingPolicy policy,
+      boolean requireCompleteChecks) {
     this.plugin = plugin;
     this.inputTopic = inputTopic;
     this.nextStage = nextStage;
     this.runner = runner;
     this.clock = clock;
     this.policy = policy;
+    this.requireCompleteChecks = requireCompleteChecks;
   }
 
   public String name() {
@@ -89,13 +95,22 @@ public final class Stage {
    * FindingPolicy} blocks ends the job {@code rejected} ({@code gate_rejected}, rule = the
    * finding's rule) and turns the report's verdict into {@code failed}.
    *
+   * <p>A check that could not run (its tool missing, no checker for the language, a timeout, a
+   * crash) is added to the job's {@code checks}, which the outcome carries: such a job is {@code
+   * incomplete}, never passed. When complete checks are required, a job that reaches the end with
+   * incomplete checks fails with {@code check_incomplete} (a failed check still wins: it is the
+   * more useful verdict).
+   *
    * @param input the job as it arrived
    */
   public StageOutcome process(CodeGenerated input) {
     PluginResult result = runner.run(plugin, Artifact.of(input));
     Optional<Finding> decisive = policy.decisive(result.findings());
     PluginReport report = decisive.map(f -> blocked(result.report(), f)).orElse(result.report());
-    CodeGenerated after = input.after(result.code(), report).withFindings(result.findings());
+    Checks checks =
+        result.missing() == null ? input.checksSoFar() : input.checksSoFar().with(result.missing());
+    CodeGenerated after =
+        input.after(result.code(), report, checks).withFindings(result.findings());
     JobProgressed progress = progress(input.jobId(), report, result.findings(), decisive);
     if (decisive.isPresent()) {
       return finish(finished(after, JobStatus.REJECTED, GateFailure.of(decisive.get())), progress);
@@ -106,6 +121,14 @@ public final class Stage {
       return finish(finished(after, JobStatus.FAILED, failure), progress);
     }
     if (isLast()) {
+      if (requireCompleteChecks && !checks.isComplete()) {
+        Failure failure =
+            new Failure(
+                FailureReason.CHECK_INCOMPLETE,
+                checks.missing().get(0).plugin(),
+                FailureSummary.of(checks));
+        return finish(finished(after, JobStatus.FAILED, failure), progress);
+      }
       return finish(finished(after, JobStatus.SUCCEEDED, null), progress);
     }
     return new StageOutcome.Forward(
@@ -187,6 +210,7 @@ public final class Stage {
         job.offline(),
         job.usage(),
         job.reports(),
+        job.checksSoFar(),
         failure,
         job.findings(),
         job.metadata(),

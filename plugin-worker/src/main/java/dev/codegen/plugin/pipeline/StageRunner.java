@@ -1,5 +1,6 @@
 package dev.codegen.plugin.pipeline;
 
+import dev.codegen.model.MissingCheck;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
 import java.time.Duration;
@@ -62,7 +63,31 @@ public final class StageRunner implements AutoCloseable {
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     return new PluginResult(
-        stamp(plugin.name(), result.report(), millis), result.code(), result.findings());
+        stamp(plugin.name(), result.report(), millis),
+        result.code(),
+        result.findings(),
+        missing(plugin, result));
+  }
+
+  /**
+   * The check this run leaves missing: the one the plugin reported, or for a check that timed out
+   * or broke, that one; named after the configured plugin.
+   */
+  private static MissingCheck missing(Plugin plugin, PluginResult result) {
+    MissingCheck reported = result.missing();
+    if (reported != null) {
+      return new MissingCheck(plugin.name(), reported.reason(), reported.detail());
+    }
+    if (!plugin.isCheck()) {
+      return null;
+    }
+    return switch (result.report().verdict()) {
+      case TIMEOUT ->
+          new MissingCheck(plugin.name(), MissingCheck.Reason.TIMEOUT, result.report().summary());
+      case ERROR ->
+          new MissingCheck(plugin.name(), MissingCheck.Reason.ERROR, result.report().summary());
+      default -> null;
+    };
   }
 
   private static PluginReport stamp(String plugin, PluginReport report, long millis) {

@@ -67,7 +67,7 @@ final class ToolRunner {
   }
 
   /** The checkers never need our credentials; keep them out of child processes anyway. */
-  private static void scrub(Map<String, String> environment) {
+  static void scrub(Map<String, String> environment) {
     environment
         .keySet()
         .removeIf(

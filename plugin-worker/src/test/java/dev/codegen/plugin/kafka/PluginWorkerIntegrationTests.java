@@ -3,6 +3,7 @@ package dev.codegen.plugin.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.codegen.model.CheckStatus;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.EventHeaders;
 import dev.codegen.model.EventIds;
@@ -130,6 +131,9 @@ class PluginWorkerIntegrationTests {
             PluginVerdict.PASSED,
             PluginVerdict.SKIPPED,
             PluginVerdict.SKIPPED);
+    // javac examined it; syntax leaves Java to javac: nothing is missing.
+    assertThat(finished.checks().status()).isEqualTo(CheckStatus.COMPLETE);
+    assertThat(record.value()).contains("\"checks\":{\"status\":\"complete\",\"missing\":[]}");
     assertThat(finished.code()).startsWith("public class Hello {\n  public static void main");
     assertThat(finished.customId()).isEqualTo("custom-1");
     assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo("JobFinished");
@@ -241,6 +245,12 @@ class PluginWorkerIntegrationTests {
     assertThat(finished.code()).isEqualTo("print('hi')\n");
     assertThat(finished.reports().get(3).verdict())
         .isIn(PluginVerdict.PASSED, PluginVerdict.SKIPPED);
+    // Checked by the python3 checker when installed; otherwise said to be unchecked.
+    assertThat(finished.checks().status())
+        .isEqualTo(
+            finished.reports().get(3).verdict() == PluginVerdict.PASSED
+                ? CheckStatus.COMPLETE
+                : CheckStatus.INCOMPLETE);
   }
 
   @Test

@@ -87,7 +87,8 @@ class PluginWorkerPropertiesTests {
   @Test
   void fillsDefaultsWhenBoundWithoutTheYml() {
     PluginWorkerProperties properties =
-        new PluginWorkerProperties(null, null, null, null, null, null, null, null, null);
+        new PluginWorkerProperties(
+            null, null, null, null, null, null, null, null, null, null, null);
     TopicProperties topics = new TopicProperties(null, null);
 
     assertThat(properties.order()).isEqualTo(PluginWorkerProperties.DEFAULT_ORDER);

@@ -257,7 +257,8 @@ class StageTests {
             List.of(finding("security", high)),
             runner,
             clock,
-            FindingPolicy.parse("never"));
+            FindingPolicy.parse("never"),
+            false);
 
     JobFinished finished =
         ((StageOutcome.Finish)

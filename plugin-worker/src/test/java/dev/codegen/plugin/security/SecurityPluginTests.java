@@ -179,7 +179,8 @@ class SecurityPluginTests {
               List.of(plugin),
               runner,
               Clock.systemUTC(),
-              FindingPolicy.STANDARD);
+              FindingPolicy.STANDARD,
+              false);
 
       CodeGenerated insecure =
           Fixtures.generated(Language.PYTHON, SecurityFixtures.read("insecure.py"));

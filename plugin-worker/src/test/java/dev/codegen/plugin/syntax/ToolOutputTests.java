@@ -23,26 +23,6 @@ class ToolOutputTests {
   }
 
   @Test
-  void parsesNodeErrorsWithTheCaretColumn() {
-    String output =
-        "/tmp/x/snippet.js:2\n"
-            + "foo(;\n"
-            + "    ^\n"
-            + "\n"
-            + "SyntaxError: Unexpected token ';'\n"
-            + "    at wrapSafe (node:internal/modules/cjs/loader:1464:18)\n";
-
-    assertThat(ToolOutput.node(output))
-        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
-        .containsExactly(tuple(2L, 5L, "Unexpected token ';'"));
-  }
-
-  @Test
-  void findsNothingInNodeOutputWithoutAnError() {
-    assertThat(ToolOutput.node("something odd:12\n")).isEmpty();
-  }
-
-  @Test
   void parsesBashErrorsAndSkipsTheQuotedLine() {
     String output =
         "/tmp/x/snippet.sh: line 3: syntax error near unexpected token `fi'\n"
@@ -54,9 +34,66 @@ class ToolOutputTests {
   }
 
   @Test
-  void parsesOurPythonWrapperOutput() {
-    assertThat(ToolOutput.python("3:1:TabError: inconsistent use of tabs\n"))
+  void parsesGccErrorsAndWarningsWithoutNotes() {
+    String output =
+        "snippet.c: In function 'main':\n"
+            + "snippet.c:3:3: error: expected ',' or ';' before 'return'\n"
+            + "    3 |   return 0;\n"
+            + "      |   ^~~~~~\n"
+            + "snippet.c:2:7: warning: unused variable 'x' [-Wunused-variable]\n"
+            + "snippet.c:2:7: note: declared here\n";
+
+    assertThat(ToolOutput.gcc(output))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::severity)
+        .containsExactly(tuple(3L, 3L, "error"), tuple(2L, 7L, "warning"));
+  }
+
+  @Test
+  void parsesPhpLintOnceThoughPrintedTwice() {
+    String output =
+        "PHP Parse error:  syntax error, unexpected token \"}\" in /tmp/x/snippet.php on line 4\n"
+            + "\n"
+            + "Parse error: syntax error, unexpected token \"}\" in /tmp/x/snippet.php on line 4\n"
+            + "Errors parsing /tmp/x/snippet.php\n";
+
+    assertThat(ToolOutput.php(output))
+        .extracting(Diagnostic::line, Diagnostic::code, Diagnostic::message)
+        .containsExactly(tuple(4L, "php.parse", "syntax error, unexpected token \"}\""));
+  }
+
+  @Test
+  void parsesRubyErrorsAndWarnings() {
+    String output =
+        "snippet.rb:2: warning: assigned but unused variable - x\n"
+            + "snippet.rb:4: syntax error, unexpected `end', expecting end-of-input\n";
+
+    assertThat(ToolOutput.ruby(output))
+        .extracting(Diagnostic::line, Diagnostic::severity)
+        .containsExactly(tuple(2L, "warning"), tuple(4L, "error"));
+  }
+
+  @Test
+  void parsesRustcShortFormatAndSkipsTheSummary() {
+    String output =
+        "snippet.rs:2:14: error: expected `;`, found `x`: help: add `;` here\n"
+            + "snippet.rs:5:9: error[E0425]: cannot find value `y` in this scope\n"
+            + "error: aborting due to 2 previous errors\n";
+
+    assertThat(ToolOutput.rustc(output))
         .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::code)
-        .containsExactly(tuple(3L, 1L, "python.TabError"));
+        .containsExactly(tuple(2L, 14L, "rustc.error"), tuple(5L, 9L, "rustc.E0425"));
+  }
+
+  @Test
+  void parsesMcsErrorsAndWarnings() {
+    String output =
+        "snippet.cs(4,2): error CS1525: Unexpected symbol `}', expecting `,' or `;'\n"
+            + "snippet.cs(3,9): warning CS0168: The variable `x' is declared but never used\n"
+            + "Compilation failed: 1 error(s), 1 warnings\n";
+
+    assertThat(ToolOutput.mcs(output))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::severity, Diagnostic::code)
+        .containsExactly(
+            tuple(4L, 2L, "error", "mcs.CS1525"), tuple(3L, 9L, "warning", "mcs.CS0168"));
   }
 }
