@@ -30,6 +30,7 @@ public final class PromptScanner implements Scanner {
   static final int MAX_FINDINGS = 25;
   static final int MAX_EVIDENCE = 100;
   static final long BUDGET_MILLIS = 1_000;
+  static final int CLASSIFIER_MIN_WORDS = 8;
   static final int NEGATION_REACH = 160;
   private static final Pattern CLAUSE_BOUNDARY =
       Pattern.compile(
@@ -68,7 +69,7 @@ public final class PromptScanner implements Scanner {
     try {
       List<View> views = PromptViews.of(bounded(text));
       scanRules(views, findings, System.nanoTime() + BUDGET_MILLIS * 1_000_000);
-      if (classifier != null && findings.size() < MAX_FINDINGS) {
+      if (classifier != null && findings.size() < MAX_FINDINGS && longEnough(text)) {
         PromptClassifier.Score score = classifier.score(views);
         if (score.risk() >= classifier.blockThreshold()) {
           findings.add(classifierFinding(score));
@@ -80,6 +81,24 @@ public final class PromptScanner implements Scanner {
       findings.add(incomplete("the prompt could not be scanned: " + e.getClass().getSimpleName()));
     }
     return findings;
+  }
+
+  /**
+   * Whether the classifier has enough words to go on. Short requests ("a hello world program",
+   * "print one") scored as high as attacks: too few features for a bag-of-n-grams model, so they
+   * are left to the rules, which read them exactly.
+   */
+  static boolean longEnough(String text) {
+    int words = 0;
+    boolean inWord = false;
+    for (int i = 0; i < text.length() && words < CLASSIFIER_MIN_WORDS; i++) {
+      boolean letter = Character.isLetterOrDigit(text.charAt(i));
+      if (letter && !inWord) {
+        words++;
+      }
+      inWord = letter;
+    }
+    return words >= CLASSIFIER_MIN_WORDS;
   }
 
   /** The rule tier alone, for evaluation. */
@@ -96,6 +115,9 @@ public final class PromptScanner implements Scanner {
   /** The classifier alone, for evaluation; empty without a classifier. */
   public List<Finding> scanClassifier(String text) {
     if (classifier == null) {
+      return List.of();
+    }
+    if (!longEnough(text)) {
       return List.of();
     }
     PromptClassifier.Score score = classifier.score(PromptViews.of(bounded(text)));
