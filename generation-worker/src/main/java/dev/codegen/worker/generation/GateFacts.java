@@ -1,7 +1,6 @@
 package dev.codegen.worker.generation;
 
 import dev.codegen.model.Failure;
-import dev.codegen.model.FailureReason;
 import dev.codegen.model.Finding;
 import dev.codegen.worker.generation.gate.GateDecision;
 import java.util.LinkedHashMap;
@@ -55,23 +54,7 @@ final class GateFacts {
 
   /** The failure of a job the gates refused: names the deciding rule, never quotes the text. */
   static Failure failure(String subject, GateDecision.Blocked blocked) {
-    Finding decisive = blocked.decisive();
-    StringBuilder message =
-        new StringBuilder(subject)
-            .append(" rejected by gate ")
-            .append(decisive.gate())
-            .append(": ")
-            .append(decisive.rule())
-            .append(" (");
-    if (decisive.cwe() != null) {
-      message.append(decisive.cwe()).append(", ");
-    }
-    message.append(decisive.severity().wireName()).append(')');
-    if (decisive.line() > 0) {
-      message.append(" at line ").append(decisive.line());
-    }
-    message.append(": ").append(decisive.message());
-    return new Failure(FailureReason.GATE_REJECTED, decisive.rule(), message.toString());
+    return Failure.gateRejected(subject, blocked.decisive());
   }
 
   private static String summary(Finding finding) {

@@ -113,7 +113,10 @@ public final class Stage {
         input.after(result.code(), report, checks).withFindings(result.findings());
     JobProgressed progress = progress(input.jobId(), report, result.findings(), decisive);
     if (decisive.isPresent()) {
-      return finish(finished(after, JobStatus.REJECTED, GateFailure.of(decisive.get())), progress);
+      return finish(
+          finished(
+              after, JobStatus.REJECTED, Failure.gateRejected("generated code", decisive.get())),
+          progress);
     }
     if (result.failed()) {
       Failure failure =
