@@ -298,7 +298,7 @@ public final class SecretScanner implements Scanner {
       if (anyFinds(rules.genericAllow(), trimmed)) {
         return false;
       }
-      if (encodedText(trimmed)) {
+      if (encodedText(trimmed) || encodedPlaceholder(trimmed)) {
         return false;
       }
       String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -402,6 +402,23 @@ public final class SecretScanner implements Scanner {
       return false;
     }
     return decoded.contains(" ") || decoded.startsWith("{\"") || decoded.startsWith("<");
+  }
+
+  /**
+   * Base64 of a value the allow-list leaves alone ({@code password}, {@code changeme}), as in a
+   * Kubernetes Secret's data written for an example.
+   */
+  private boolean encodedPlaceholder(String value) {
+    if (value.length() < 8 || !BASE64.matcher(value).matches()) {
+      return false;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.ISO_8859_1);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return decoded.chars().allMatch(c -> c > 0x20 && c < 0x7f) && anyFinds(rules.allow(), decoded);
   }
 
   /** Shannon entropy in bits per character. */

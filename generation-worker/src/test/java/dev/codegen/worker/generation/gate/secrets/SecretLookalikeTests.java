@@ -503,6 +503,45 @@ class SecretLookalikeTests {
                     "SECRET_KEY_ENV = \"DJANGO_SECRET_KEY\"",
                     "access_key_param = \"/prod/app/aws-access-key-id\"",
                     "token_url = \"https://oauth2.googleapis.com/token\"")));
+    k.put(
+        "code.resource",
+        r ->
+            raw(
+                "c",
+                pick(
+                    r,
+                    "kms_key_arn = \"arn:aws:kms:us-east-1:"
+                        + digits(r, 12)
+                        + ":key/"
+                        + uuid(r)
+                        + "\"",
+                    "secret_arn: \"arn:aws:secretsmanager:eu-west-1:"
+                        + digits(r, 12)
+                        + ":secret:prod/db-"
+                        + randomString(r, ALNUM, 6)
+                        + "\"",
+                    "secret_version = \"projects/billing-"
+                        + digits(r, 6)
+                        + "/secrets/db-pass/versions/"
+                        + r.nextInt(9)
+                        + "\"",
+                    "secretKeyRef:\n  name: db-credentials-v" + r.nextInt(9) + "\n  key: password",
+                    "password = random_password.db" + r.nextInt(9) + ".result",
+                    "password: \"{{ vault_db_password }}\"",
+                    "ssh_key_fingerprint = \"SHA256:" + randomString(r, B64, 43) + "\"",
+                    "key_fingerprint: \"" + colonHex(r) + "\"",
+                    "signing_key = \"" + hex(r, 16).toUpperCase(Locale.ROOT) + "\"",
+                    "gpg --recv-keys " + hex(r, 40).toUpperCase(Locale.ROOT),
+                    "\"private_key_id\": \"" + hex(r, 40) + "\",",
+                    "cache_key = f\"user:{user_id}:v" + r.nextInt(9) + "\"",
+                    "secret_name = \"prod/app-" + digits(r, 3) + "/stripe\"",
+                    "api_version = \"2023-10-" + (10 + r.nextInt(18)) + "\"",
+                    "password_reset_url = \"/auth/reset-password/" + uuid(r) + "\"",
+                    "token_expiry = \"2026-0" + (1 + r.nextInt(9)) + "-01T12:00:00Z\"",
+                    "secret_key = get_random_secret_key()",
+                    "password: cGFzc3dvcmQ=  # base64 of the word password",
+                    "<input type=\"password\" name=\"password\" autocomplete=\"current-password\">",
+                    "keystore_password_env = \"KEYSTORE_PASS_" + r.nextInt(9) + "\"")));
     return k;
   }
 
@@ -667,6 +706,14 @@ class SecretLookalikeTests {
     byte[] bytes = new byte[(length + 1) / 2];
     r.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes).substring(0, length);
+  }
+
+  static String colonHex(Random r) {
+    StringBuilder out = new StringBuilder(hex(r, 2));
+    for (int i = 1; i < 16; i++) {
+      out.append(':').append(hex(r, 2));
+    }
+    return out.toString();
   }
 
   static String uuid(Random r) {
