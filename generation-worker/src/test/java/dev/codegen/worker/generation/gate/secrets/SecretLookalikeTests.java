@@ -334,6 +334,22 @@ class SecretLookalikeTests {
                     + pick(r, "", "=", " user@laptop", " deploy@ci"),
                 true));
     k.put(
+        "public.der_base64",
+        r ->
+            new Sample(
+                "k",
+                pick(r, "key", "public_key", "signing_key", "verify_key", "jwt_public_key"),
+                Base64.getEncoder()
+                    .encodeToString(
+                        spki(
+                            r,
+                            pick(
+                                r,
+                                "3059301306072a8648ce3d020106082a8648ce3d03010703420004",
+                                "30820122300d06092a864886f70d01010105000382010f00",
+                                "302a300506032b6570032100"))),
+                true));
+    k.put(
         "public.pem",
         r ->
             raw(
@@ -706,6 +722,18 @@ class SecretLookalikeTests {
     byte[] bytes = new byte[(length + 1) / 2];
     r.nextBytes(bytes);
     return HexFormat.of().formatHex(bytes).substring(0, length);
+  }
+
+  /** A DER SubjectPublicKeyInfo: the algorithm header, then random key bytes. */
+  static byte[] spki(Random r, String headerHex) {
+    byte[] header = HexFormat.of().parseHex(headerHex);
+    int size = headerHex.startsWith("3082") ? 270 : headerHex.startsWith("302a") ? 32 : 64;
+    byte[] out = new byte[header.length + size];
+    System.arraycopy(header, 0, out, 0, header.length);
+    byte[] key = new byte[size];
+    r.nextBytes(key);
+    System.arraycopy(key, 0, out, header.length, size);
+    return out;
   }
 
   static String colonHex(Random r) {
