@@ -270,6 +270,34 @@ class SecretLookalikeTests {
                     "sk-ant-api03-" + "x".repeat(93) + "AA"),
                 true));
     k.put(
+        "placeholder.provider_words",
+        r ->
+            new Sample(
+                "p",
+                pick(r, NAMES),
+                pick(
+                    r,
+                    "sk_live_YOUR_SECRET_KEY",
+                    "sk_test_your_key_here",
+                    "ghp_YourGitHubTokenHere",
+                    "glpat-your_access_token_here",
+                    "xoxb-your-slack-bot-token-here",
+                    "hf_YOUR_HUGGINGFACE_TOKEN",
+                    "npm_YOUR_NPM_TOKEN",
+                    "sk-proj-YOUR-OPENAI-KEY",
+                    "pypi-YOUR-PYPI-TOKEN",
+                    "SG.YOUR_SENDGRID_API_KEY",
+                    "dop_v1_<token>",
+                    "AIzaSy-your-api-key",
+                    "glpat-<redacted>",
+                    "ghp_****************",
+                    "xoxp-REDACTED",
+                    "Bearer <access_token>",
+                    "eyJhbGciOi...",
+                    "sk-ant-api03-...",
+                    "AKIA****************"),
+                true));
+    k.put(
         "placeholder.private_key",
         r ->
             raw(
