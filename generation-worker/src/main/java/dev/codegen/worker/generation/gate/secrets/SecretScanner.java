@@ -336,8 +336,8 @@ public final class SecretScanner implements Scanner {
   /**
    * A JWT's header and claims, when they read as text, are whole JSON objects; a truncated or
    * corrupted one (documentation, a prefix) is not a token, nor is one whose claims are the
-   * well-known sample ones (jwt.io's {@code "sub":"1234567890","name":"John Doe"}), whatever its
-   * signature.
+   * well-known sample ones (jwt.io's {@code "sub":"1234567890","name":"John Doe"}, PyJWT's {@code
+   * "some":"payload"}), whatever its signature.
    */
   static boolean plausibleJwt(String token) {
     String[] parts = token.split("\\.", -1);
@@ -359,7 +359,7 @@ public final class SecretScanner implements Scanner {
 
   private static final Pattern SAMPLE_CLAIMS =
       Pattern.compile(
-          "\"sub\"\\s*:\\s*\"1234567890\"|\"name\"\\s*:\\s*\"(?:John|Jane) Doe\"|\"iat\"\\s*:\\s*1516239022\\b");
+          "\"sub\"\\s*:\\s*\"1234567890\"|\"name\"\\s*:\\s*\"(?:John|Jane) Doe\"|\"iat\"\\s*:\\s*1516239022\\b|\"some\"\\s*:\\s*\"payload\"|\"foo\"\\s*:\\s*\"bar\"");
 
   /** A base64url part as printable text, or {@code null} when it is binary or not base64url. */
   private static String decoded(String part) {
