@@ -19,10 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
  * entropy, require_digit, multiline, validator, allow, allow_match, allow_line, require_line,
  * known_public, stopwords}, and {@code bad}/{@code good} examples that {@code
  * SecretRulesExamplesTests} runs), {@code allow} (patterns of values that are never secrets:
- * placeholders, variables, templates), {@code generic_allow} (values that keyword rules leave
- * alone: hashes, UUIDs, identifiers, code) and {@code stopwords} (words whose presence makes a
- * keyword rule's value a non-secret). Many provider formats follow gitleaks' default rules (MIT). A
- * broken file stops the worker at start.
+ * placeholders, variables, templates), {@code known_public} (published example values every rule
+ * leaves alone: AWS's and Stripe's documentation keys, jwt.io's sample token), {@code
+ * generic_allow} (values that keyword rules leave alone: hashes, UUIDs, identifiers, code) and
+ * {@code stopwords} (words whose presence makes a keyword rule's value a non-secret). Many provider
+ * formats follow gitleaks' default rules (MIT). A broken file stops the worker at start.
  */
 public final class SecretRules {
 
@@ -33,6 +34,7 @@ public final class SecretRules {
   private final List<Pattern> allow;
   private final List<Pattern> genericAllow;
   private final List<String> stopwords;
+  private final Set<String> knownPublic;
   private final Keywords keywords;
   private final int[][] keywordIds;
 
@@ -40,8 +42,10 @@ public final class SecretRules {
       List<SecretRule> rules,
       List<Pattern> allow,
       List<Pattern> genericAllow,
-      List<String> stopwords) {
+      List<String> stopwords,
+      Set<String> knownPublic) {
     this.rules = List.copyOf(rules);
+    this.knownPublic = Set.copyOf(knownPublic);
     this.allow = List.copyOf(allow);
     this.genericAllow = List.copyOf(genericAllow);
     this.stopwords = List.copyOf(stopwords);
@@ -104,8 +108,16 @@ public final class SecretRules {
     for (JsonNode word : root.path("stopwords")) {
       stopwords.add(word.asString().toLowerCase(Locale.ROOT));
     }
+    Set<String> known = new HashSet<>();
+    for (JsonNode value : root.path("known_public")) {
+      known.add(value.asString());
+    }
     return new SecretRules(
-        rules, patterns(root.path("allow")), patterns(root.path("generic_allow")), stopwords);
+        rules,
+        patterns(root.path("allow")),
+        patterns(root.path("generic_allow")),
+        stopwords,
+        known);
   }
 
   private static SecretRule rule(String id, JsonNode node) {
@@ -168,7 +180,7 @@ public final class SecretRules {
 
   /** These allow-lists and stop words with {@code subset} of the rules, for measurements. */
   SecretRules withRules(List<SecretRule> subset) {
-    return new SecretRules(subset, allow, genericAllow, stopwords);
+    return new SecretRules(subset, allow, genericAllow, stopwords, knownPublic);
   }
 
   /** Every rule, most specific first. */
@@ -186,5 +198,10 @@ public final class SecretRules {
 
   List<String> stopwords() {
     return stopwords;
+  }
+
+  /** Published example values (documentation keys, sample tokens) that no rule reports. */
+  Set<String> knownPublic() {
+    return knownPublic;
   }
 }

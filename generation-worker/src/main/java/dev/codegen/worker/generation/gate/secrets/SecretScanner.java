@@ -282,7 +282,7 @@ public final class SecretScanner implements Scanner {
     if (rule.requireDigit() && !DIGIT.matcher(trimmed).find()) {
       return false;
     }
-    if (rule.knownPublic().contains(trimmed)) {
+    if (rule.knownPublic().contains(trimmed) || rules.knownPublic().contains(trimmed)) {
       return false;
     }
     if (anyFinds(rules.allow(), trimmed) || anyFinds(rule.allow(), trimmed)) {
@@ -296,6 +296,9 @@ public final class SecretScanner implements Scanner {
     }
     if (rule.generic()) {
       if (anyFinds(rules.genericAllow(), trimmed)) {
+        return false;
+      }
+      if (encodedText(trimmed) || encodedPlaceholder(trimmed)) {
         return false;
       }
       String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -331,21 +334,91 @@ public final class SecretScanner implements Scanner {
   }
 
   /**
-   * A JWT's header, when it reads as text, is a whole JSON object; a truncated or corrupted one
-   * (documentation, a prefix) is not a token.
+   * A JWT's header and claims, when they read as text, are whole JSON objects; a truncated or
+   * corrupted one (documentation, a prefix) is not a token, nor is one whose claims are the
+   * well-known sample ones (jwt.io's {@code "sub":"1234567890","name":"John Doe"}, PyJWT's {@code
+   * "some":"payload"}), whatever its signature.
    */
   static boolean plausibleJwt(String token) {
-    int dot = token.indexOf('.');
-    String header = dot < 0 ? token : token.substring(0, dot);
-    byte[] bytes;
-    try {
-      bytes = Base64.getUrlDecoder().decode(header.replace("=", ""));
-    } catch (IllegalArgumentException e) {
+    String[] parts = token.split("\\.", -1);
+    if (!wholeJson(parts[0])) {
+      return false;
+    }
+    if (parts.length < 2) {
       return true;
     }
-    String decoded = new String(bytes, StandardCharsets.ISO_8859_1).strip();
-    boolean printable = decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
-    return !printable || (decoded.startsWith("{") && decoded.endsWith("}"));
+    String claims = decoded(parts[1]);
+    if (claims == null) {
+      return true;
+    }
+    if (!wholeJson(parts[1])) {
+      return false;
+    }
+    return !SAMPLE_CLAIMS.matcher(claims).find();
+  }
+
+  private static final Pattern SAMPLE_CLAIMS =
+      Pattern.compile(
+          "\"sub\"\\s*:\\s*\"1234567890\"|\"name\"\\s*:\\s*\"(?:John|Jane) Doe\"|\"iat\"\\s*:\\s*1516239022\\b|\"some\"\\s*:\\s*\"payload\"|\"foo\"\\s*:\\s*\"bar\"");
+
+  /** A base64url part as printable text, or {@code null} when it is binary or not base64url. */
+  private static String decoded(String part) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(part.replace("=", ""));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    String text = new String(bytes, StandardCharsets.ISO_8859_1).strip();
+    return text.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? text : null;
+  }
+
+  /** True unless the part reads as text that is not a whole JSON object. */
+  private static boolean wholeJson(String part) {
+    String text = decoded(part);
+    return text == null || (text.startsWith("{") && text.endsWith("}"));
+  }
+
+  private static final Pattern BASE64 =
+      Pattern.compile("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$");
+
+  /**
+   * Base64 of ordinary text (a sentence, a JSON or XML snippet) rather than of random bytes: it
+   * decodes to printable ASCII that holds a space or starts like a document. An encoded password or
+   * key (no spaces, no structure) is still a value.
+   */
+  static boolean encodedText(String value) {
+    if (value.length() < 12 || !BASE64.matcher(value).matches()) {
+      return false;
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(value);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    String decoded = new String(bytes, StandardCharsets.ISO_8859_1);
+    if (!decoded.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      return false;
+    }
+    return decoded.contains(" ") || decoded.startsWith("{\"") || decoded.startsWith("<");
+  }
+
+  /**
+   * Base64 of a value the allow-list leaves alone ({@code password}, {@code changeme}), as in a
+   * Kubernetes Secret's data written for an example.
+   */
+  private boolean encodedPlaceholder(String value) {
+    if (value.length() < 8 || !BASE64.matcher(value).matches()) {
+      return false;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.ISO_8859_1);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return decoded.chars().allMatch(c -> c > 0x20 && c < 0x7f) && anyFinds(rules.allow(), decoded);
   }
 
   /** Shannon entropy in bits per character. */
