@@ -31,6 +31,9 @@ public final class PromptScanner implements Scanner {
   static final int MAX_EVIDENCE = 100;
   static final long BUDGET_MILLIS = 1_000;
   static final int CLASSIFIER_MIN_WORDS = 8;
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern TRAILING_PUNCTUATION =
+      Pattern.compile("^[\"'(\\[«“]+|[\"'),.!?;:\\]»”]+$");
   static final int NEGATION_REACH = 160;
   private static final Pattern CLAUSE_BOUNDARY =
       Pattern.compile(
@@ -84,21 +87,43 @@ public final class PromptScanner implements Scanner {
   }
 
   /**
-   * Whether the classifier has enough words to go on. Short requests ("a hello world program",
-   * "print one") scored as high as attacks: too few features for a bag-of-n-grams model, so they
-   * are left to the rules, which read them exactly.
+   * Whether the prompt is prose the classifier can read: at least {@value #CLASSIFIER_MIN_WORDS}
+   * words, and words for most of its tokens. Short requests ("a hello world program" scored 0.80)
+   * and pasted commands or code ({@code curl -u "$USER:$PASS" ...}) scored as high as attacks: a
+   * bag-of-n-grams model trained on prose has nothing to go on there, so the rules read them alone.
    */
   static boolean longEnough(String text) {
+    int tokens = 0;
     int words = 0;
-    boolean inWord = false;
-    for (int i = 0; i < text.length() && words < CLASSIFIER_MIN_WORDS; i++) {
-      boolean letter = Character.isLetterOrDigit(text.charAt(i));
-      if (letter && !inWord) {
-        words++;
+    for (String token : WHITESPACE.split(text.strip())) {
+      if (token.isEmpty()) {
+        continue;
       }
-      inWord = letter;
+      tokens++;
+      words += isWord(token) ? 1 : 0;
     }
-    return words >= CLASSIFIER_MIN_WORDS;
+    return words >= CLASSIFIER_MIN_WORDS && words * 10 >= tokens * 6;
+  }
+
+  /**
+   * A token that reads as a word: letters only (with an apostrophe, hyphen or closing punctuation),
+   * two or more, and in Latin script a vowel. {@code A3-XXXX}, {@code --user}, {@code $TOKEN} are
+   * not.
+   */
+  private static boolean isWord(String token) {
+    String core = TRAILING_PUNCTUATION.matcher(token).replaceAll("");
+    if (core.length() < 2) {
+      return false;
+    }
+    boolean vowel = false;
+    for (int i = 0; i < core.length(); i++) {
+      char c = core.charAt(i);
+      if (!Character.isLetter(c) && c != '\'' && c != '-') {
+        return false;
+      }
+      vowel |= c > 0x7f || "aeiouyAEIOUY".indexOf(c) >= 0;
+    }
+    return vowel;
   }
 
   /** The rule tier alone, for evaluation. */
