@@ -181,6 +181,7 @@ class SafetyReportTests {
         .append("\n## Below target on the held-out part\n\n")
         .append(shortfalls.isEmpty() ? "Nothing.\n" : shortfalls)
         .append("\n")
+        .append(notes())
         .append(timings())
         .append(details)
         .append(anchors());
@@ -227,11 +228,20 @@ class SafetyReportTests {
     boolean insecure = set.file().contains("insecure");
     double target = set.positive() ? (insecure ? 70 : 90) : 2;
     StringBuilder out = new StringBuilder();
-    if (set.positive() ? heldOut.rate() < target : heldOut.rate() >= target) {
+    boolean missed = set.positive() ? heldOut.rate() < target : heldOut.rate() >= target;
+    boolean groupMissed =
+        set.positive()
+            && heldOut.groups.values().stream()
+                .anyMatch(c -> c[0] >= 5 && Tally.rate(c[1], c[0]) < target);
+    if (missed || groupMissed) {
       out.append(
           String.format(
-              "- %s: %s (target %s %.0f%%)%n",
-              set.title(), Tally.percent(heldOut.rate()), set.positive() ? ">=" : "<", target));
+              "- %s: %s (target %s %.0f%%%s)%n",
+              set.title(),
+              Tally.percent(heldOut.rate()),
+              set.positive() ? ">=" : "<",
+              target,
+              missed ? "" : "; met overall, not in these groups"));
     }
     if (set.positive()) {
       heldOut.groups.forEach(
@@ -366,6 +376,12 @@ class SafetyReportTests {
 
         """
         .formatted(LocalDate.now());
+  }
+
+  /** The hand-written part: why the gates fall short where they do, kept beside the report. */
+  private static String notes() throws IOException {
+    Path notes = Path.of(System.getProperty("codegen.safety.notes", "../docs/SAFETY-notes.md"));
+    return Files.exists(notes) ? Files.readString(notes) + "\n" : "";
   }
 
   private static String anchors() {
