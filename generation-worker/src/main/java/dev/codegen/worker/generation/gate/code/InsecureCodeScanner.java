@@ -3,6 +3,7 @@ package dev.codegen.worker.generation.gate.code;
 import dev.codegen.model.Finding;
 import dev.codegen.model.Language;
 import dev.codegen.worker.generation.gate.Scanner;
+import dev.codegen.worker.generation.gate.TextLines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class InsecureCodeScanner implements Scanner {
       return List.of();
     }
     String lower = text.toLowerCase(Locale.ROOT);
-    Lines lines = new Lines(text);
+    TextLines lines = new TextLines(text);
     List<Finding> findings = new ArrayList<>();
     for (CodeRule rule : rules.forLanguage(language)) {
       if (!rule.mayMatch(lower)) {

@@ -3,6 +3,7 @@ package dev.codegen.worker.generation.gate.secrets;
 import dev.codegen.model.Finding;
 import dev.codegen.model.Language;
 import dev.codegen.worker.generation.gate.Scanner;
+import dev.codegen.worker.generation.gate.TextLines;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ public final class SecretScanner implements Scanner {
       if (hits.isEmpty()) {
         return List.of();
       }
-      Lines lines = new Lines(text);
+      TextLines lines = new TextLines(text);
       List<Finding> findings = new ArrayList<>(hits.size());
       for (Hit hit : hits) {
         int line = lines.lineOf(hit.start());
@@ -120,7 +121,7 @@ public final class SecretScanner implements Scanner {
   /** Every secret value in {@code text}, in text order, without overlaps. */
   List<Hit> hits(String text) {
     String lower = asciiLower(text);
-    Lines lines = new Lines(text);
+    TextLines lines = new TextLines(text);
     List<Hit> accepted = new ArrayList<>();
     int[][] found = rules.keywords().find(lower);
     List<SecretRule> all = rules.rules();
@@ -178,7 +179,7 @@ public final class SecretScanner implements Scanner {
     return false;
   }
 
-  private static int[] regions(int[][] found, int[] ids, Lines lines) {
+  private static int[] regions(int[][] found, int[] ids, TextLines lines) {
     boolean[] marked = new boolean[lines.count() + 1];
     for (int id : ids) {
       if (id >= 0 && found[id] != null) {
@@ -455,7 +456,7 @@ public final class SecretScanner implements Scanner {
   }
 
   /** Line {@code line} with every secret on it redacted, trimmed and cut to a readable length. */
-  private static String evidence(String text, Lines lines, int line, List<Hit> hits) {
+  private static String evidence(String text, TextLines lines, int line, List<Hit> hits) {
     int lineStart = lines.start(line);
     int lineEnd = lines.end(line);
     StringBuilder out = new StringBuilder();
@@ -474,57 +475,5 @@ public final class SecretScanner implements Scanner {
     out.append(text, at, lineEnd);
     String trimmed = out.toString().strip();
     return trimmed.length() <= MAX_EVIDENCE ? trimmed : trimmed.substring(0, MAX_EVIDENCE) + "…";
-  }
-
-  /** Line starts of a text, so that an offset becomes a 1-based line and column. */
-  static final class Lines {
-    private final String text;
-    private final int[] starts;
-
-    Lines(String text) {
-      this.text = text;
-      int[] found = new int[16];
-      int count = 0;
-      found[count++] = 0;
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) == '\n') {
-          if (count == found.length) {
-            found = Arrays.copyOf(found, count * 2);
-          }
-          found[count++] = i + 1;
-        }
-      }
-      this.starts = Arrays.copyOf(found, count);
-    }
-
-    int lineOf(int offset) {
-      int index = Arrays.binarySearch(starts, offset);
-      return (index >= 0 ? index : -index - 2) + 1;
-    }
-
-    int columnOf(int offset) {
-      return offset - starts[lineOf(offset) - 1] + 1;
-    }
-
-    int start(int line) {
-      return starts[line - 1];
-    }
-
-    int count() {
-      return starts.length;
-    }
-
-    /** The offset just after line {@code line}'s line break, or the text's end. */
-    int endWithBreak(int line) {
-      return line < starts.length ? starts[line] : text.length();
-    }
-
-    int end(int line) {
-      int end = line < starts.length ? starts[line] - 1 : text.length();
-      if (end > start(line) && text.charAt(end - 1) == '\r') {
-        end--;
-      }
-      return end;
-    }
   }
 }
