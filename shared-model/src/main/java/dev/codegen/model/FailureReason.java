@@ -8,6 +8,10 @@ import java.util.Locale;
 public enum FailureReason {
   /** A request record could not be turned into a job (unknown language, blank prompt, ...). */
   INVALID_REQUEST,
+  /** A bulk record without a valid API key (header {@code x-api-key}); nothing was stored. */
+  UNAUTHORIZED,
+  /** A bulk record over one of its key's limits; {@link Failure#rule()} names the limit. */
+  RATE_LIMITED,
   /** A safety gate refused the prompt or the generated code; {@link Failure#rule()} names it. */
   GATE_REJECTED,
   /** The prompt or requested output exceeds the token guard rails. */

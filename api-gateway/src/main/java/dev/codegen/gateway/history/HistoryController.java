@@ -1,12 +1,17 @@
 package dev.codegen.gateway.history;
 
+import dev.codegen.gateway.auth.Caller;
 import dev.codegen.gateway.job.JobLimits;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /history}: recent jobs, newest first, filtered, cursor-paginated. */
+/**
+ * {@code GET /history}: the caller's tenant's recent jobs, newest first, filtered,
+ * cursor-paginated.
+ */
 @RestController
 class HistoryController {
 
@@ -26,8 +31,10 @@ class HistoryController {
       @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String limit,
-      @RequestParam(required = false) String cursor) {
+      @RequestParam(required = false) String cursor,
+      @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     return repository.page(
+        caller.tenant(),
         HistoryParams.parse(status, language, batchId, from, to, limit, cursor, maxIdChars));
   }
 }

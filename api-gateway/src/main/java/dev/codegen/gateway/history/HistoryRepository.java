@@ -28,9 +28,11 @@ class HistoryRepository {
     this.jdbc = jdbc;
   }
 
-  HistoryPage page(HistoryQuery query) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE true");
+  /** A page of {@code tenant}'s jobs: nothing of another tenant is ever read. */
+  HistoryPage page(String tenant, HistoryQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM jobs WHERE tenant = ?");
     List<Object> args = new ArrayList<>();
+    args.add(tenant);
     filter(sql, args, "status = ?", query.status());
     filter(sql, args, "language = ?", query.language());
     filter(sql, args, "batch_id = ?", query.batchId());

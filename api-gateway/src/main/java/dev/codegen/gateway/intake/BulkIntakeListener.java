@@ -1,5 +1,6 @@
 package dev.codegen.gateway.intake;
 
+import dev.codegen.gateway.auth.ApiKeys;
 import dev.codegen.gateway.database.RefusedData;
 import dev.codegen.gateway.job.JobLimits;
 import dev.codegen.gateway.job.RequestRules;
@@ -35,11 +36,13 @@ class BulkIntakeListener {
   private static final Logger log = LoggerFactory.getLogger(BulkIntakeListener.class);
 
   private final RequestRules rules;
+  private final ApiKeys keys;
   private final BulkJobs jobs;
   private final OutboxRelay relay;
 
-  BulkIntakeListener(JobLimits limits, BulkJobs jobs, OutboxRelay relay) {
+  BulkIntakeListener(JobLimits limits, ApiKeys keys, BulkJobs jobs, OutboxRelay relay) {
     this.rules = new RequestRules(limits);
+    this.keys = keys;
     this.jobs = jobs;
     this.relay = relay;
   }
@@ -51,8 +54,13 @@ class BulkIntakeListener {
       clientIdPrefix = "codegen-gateway-intake-${random.value}")
   void onRequests(List<ConsumerRecord<String, String>> records) {
     List<BulkRecord> read = new ArrayList<>(records.size());
-    for (ConsumerRecord<String, String> record : records) {
-      read.add(BulkRecord.read(record, rules));
+    for (int i = 0; i < records.size(); i++) {
+      try {
+        read.add(BulkRecord.read(records.get(i), rules, keys));
+      } catch (RuntimeException e) {
+        // The key store is down: nothing of this poll is stored yet; retry from this record.
+        throw new BatchListenerFailedException("cannot check a bulk record's key", e, i);
+      }
     }
     try {
       jobs.store(read);

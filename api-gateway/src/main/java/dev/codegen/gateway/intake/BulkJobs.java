@@ -1,5 +1,6 @@
 package dev.codegen.gateway.intake;
 
+import dev.codegen.gateway.auth.Caller;
 import dev.codegen.gateway.job.JobAudit;
 import dev.codegen.gateway.outbox.Outbox;
 import dev.codegen.gateway.outbox.OutboxRecord;
@@ -48,14 +49,15 @@ class BulkJobs {
       """
       INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens, custom_id,
                         batch_id, metadata, failure_reason, failure_rule, failure_message,
-                        intake_origin, created_at, updated_at, finished_at)
+                        intake_origin, created_at, updated_at, finished_at, tenant, api_key_id)
       SELECT id, status, rank, 'kafka', language, model, max_tokens, custom_id, batch_id, metadata,
              failure_reason, failure_rule, failure_message, origin, ?, ?,
-             CASE WHEN rank = ? THEN ?::timestamptz END
+             CASE WHEN rank = ? THEN ?::timestamptz END, tenant, api_key_id
       FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::int[], ?::text[],
-                  ?::text[], ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::text[])
+                  ?::text[], ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                  ?::uuid[])
         AS t(id, status, rank, language, model, max_tokens, custom_id, batch_id, metadata,
-             failure_reason, failure_rule, failure_message, origin)
+             failure_reason, failure_rule, failure_message, origin, tenant, api_key_id)
       ORDER BY id
       ON CONFLICT (id) DO NOTHING
       RETURNING id
@@ -87,6 +89,8 @@ class BulkJobs {
     for (BulkRecord record : records) {
       if (record instanceof BulkRecord.Dead dead) {
         out.add(deadLetter(dead, dead.reason(), dead.detail()));
+      } else if (record instanceof BulkRecord.Unauthorized unauthorized) {
+        out.add(unauthorizedResult(unauthorized, now));
       } else if (firsts.putIfAbsent(jobId(record), record) != null) {
         out.add(taken(record));
       }
@@ -131,7 +135,7 @@ class BulkJobs {
               ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
               ps.setInt(i++, JobStatus.REJECTED.rank());
               ps.setString(i++, now.toString());
-              for (int column = 0; column < 13; column++) {
+              for (int column = 0; column < 15; column++) {
                 int c = column;
                 ps.setArray(i++, text(con, rows, row -> row[c]));
               }
@@ -158,7 +162,9 @@ class BulkJobs {
         null,
         null,
         null,
-        accepted.origin()
+        accepted.origin(),
+        accepted.caller().tenant(),
+        keyId(accepted.caller())
       };
     }
     BulkRecord.Refused refused = (BulkRecord.Refused) record;
@@ -176,8 +182,14 @@ class BulkJobs {
       failure.reason().wireName(),
       failure.rule(),
       failure.message(),
-      refused.origin()
+      refused.origin(),
+      refused.caller().tenant(),
+      keyId(refused.caller())
     };
+  }
+
+  private static String keyId(Caller caller) {
+    return caller.keyId() == null ? null : caller.keyId().toString();
   }
 
   private Map<UUID, String> origins(List<UUID> ids) {
@@ -263,6 +275,27 @@ class BulkJobs {
             now));
   }
 
+  /** The rejected result of a record without a valid key: no job row, no tenant to store it in. */
+  private static OutboxRecord unauthorizedResult(BulkRecord.Unauthorized record, Instant now) {
+    return OutboxRecord.result(
+        new JobFinished(
+            record.jobId().toString(),
+            record.customId(),
+            record.batchId(),
+            JobStatus.REJECTED,
+            null,
+            null,
+            null,
+            null,
+            false,
+            null,
+            List.of(),
+            new Failure(FailureReason.UNAUTHORIZED, "request.api_key", record.detail()),
+            List.of(),
+            Map.of(),
+            now));
+  }
+
   private static Failure failure(BulkRecord.Refused refused) {
     FieldError first = refused.errors().get(0);
     String message =
@@ -293,6 +326,9 @@ class BulkJobs {
   private static UUID jobId(BulkRecord record) {
     if (record instanceof BulkRecord.Accepted accepted) {
       return accepted.jobId();
+    }
+    if (record instanceof BulkRecord.Unauthorized unauthorized) {
+      return unauthorized.jobId();
     }
     return ((BulkRecord.Refused) record).jobId();
   }

@@ -1,5 +1,8 @@
 package dev.codegen.gateway.intake;
 
+import dev.codegen.gateway.auth.ApiKeys;
+import dev.codegen.gateway.auth.Caller;
+import dev.codegen.gateway.auth.PresentedKey;
 import dev.codegen.gateway.database.PgValues;
 import dev.codegen.gateway.job.RequestRules;
 import dev.codegen.gateway.job.ValidJobRequest;
@@ -9,17 +12,23 @@ import dev.codegen.model.Language;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventJson;
 import dev.codegen.wire.EventRecords;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What the intake makes of one record on the bulk topic: a job to run, a job refused for its fields
  * (stored as {@code rejected}, reason {@code invalid_request}, so the submitter finds it in history
- * and on the results topic), or a dead letter when it cannot be a job at all (not a JSON object, a
- * {@code job_id} that is not a UUID). The same {@link RequestRules} as HTTP decide.
+ * and on the results topic), a record without a valid API key (nothing stored, a {@code rejected}
+ * result with reason {@code unauthorized} on the results topic), or a dead letter when it cannot be
+ * a job at all (not a JSON object, a {@code job_id} that is not a UUID). The same {@link
+ * RequestRules} and the same key rules as HTTP decide; the key travels in the record's {@code
+ * x-api-key} (or {@code authorization: Bearer}) header.
  */
 sealed interface BulkRecord {
 
@@ -29,18 +38,33 @@ sealed interface BulkRecord {
   /** The record as it arrived, for a dead letter. */
   ConsumerRecord<String, String> record();
 
-  /** A job to store and run. */
+  /** A job to store and run for {@code caller}. */
   record Accepted(
-      UUID jobId, ValidJobRequest request, String origin, ConsumerRecord<String, String> record)
+      UUID jobId,
+      Caller caller,
+      ValidJobRequest request,
+      String origin,
+      ConsumerRecord<String, String> record)
       implements BulkRecord {}
 
   /** A job refused for its fields; only what identifies it is kept. */
   record Refused(
       UUID jobId,
+      Caller caller,
       List<FieldError> errors,
       String customId,
       String batchId,
       Language language,
+      String origin,
+      ConsumerRecord<String, String> record)
+      implements BulkRecord {}
+
+  /** A record without a valid key: answered on the results topic, stored nowhere. */
+  record Unauthorized(
+      UUID jobId,
+      String detail,
+      String customId,
+      String batchId,
       String origin,
       ConsumerRecord<String, String> record)
       implements BulkRecord {}
@@ -53,8 +77,8 @@ sealed interface BulkRecord {
       ConsumerRecord<String, String> record)
       implements BulkRecord {}
 
-  /** Reads {@code record} with {@code rules}. */
-  static BulkRecord read(ConsumerRecord<String, String> record, RequestRules rules) {
+  /** Reads {@code record} with {@code rules}, its key resolved by {@code keys}. */
+  static BulkRecord read(ConsumerRecord<String, String> record, RequestRules rules, ApiKeys keys) {
     String origin = EventRecords.origin(record);
     JsonNode tree;
     try {
@@ -78,12 +102,30 @@ sealed interface BulkRecord {
             id == null || id.isNull()
                 ? JobIds.forRecord(record.topic(), record.partition(), record.offset())
                 : id.asString());
+    PresentedKey presented =
+        PresentedKey.of(header(record, "authorization"), header(record, "x-api-key"));
+    Optional<Caller> caller = presented.usable() ? keys.resolve(presented.key()) : Optional.empty();
+    if (caller.isEmpty()) {
+      return new Unauthorized(
+          jobId,
+          presented.usable()
+              ? "the API key is not valid (unknown, rotated or revoked)"
+              : presented
+                  .problem()
+                  .replace(
+                      "Authorization: Bearer <key> or X-API-Key: <key>", "an x-api-key header"),
+          echo(tree.get("custom_id")),
+          echo(tree.get("batch_id")),
+          origin,
+          record);
+    }
     RequestRules.Checked checked = rules.check(tree, RequestRules.Way.KAFKA);
     if (checked instanceof RequestRules.Valid valid) {
-      return new Accepted(jobId, valid.request(), origin, record);
+      return new Accepted(jobId, caller.get(), valid.request(), origin, record);
     }
     return new Refused(
         jobId,
+        caller.get(),
         ((RequestRules.Invalid) checked).errors(),
         echo(tree.get("custom_id")),
         echo(tree.get("batch_id")),
@@ -92,6 +134,17 @@ sealed interface BulkRecord {
             : null,
         origin,
         record);
+  }
+
+  /** The last value of header {@code name} (any case), or {@code null}. */
+  private static String header(ConsumerRecord<String, String> record, String name) {
+    String value = null;
+    for (Header header : record.headers()) {
+      if (header.key().equalsIgnoreCase(name) && header.value() != null) {
+        value = new String(header.value(), StandardCharsets.UTF_8);
+      }
+    }
+    return value;
   }
 
   /**

@@ -32,10 +32,13 @@ import org.springframework.context.SmartLifecycle;
  */
 public class AcceptBatcher implements SmartLifecycle {
 
-  /** Stores a batch of jobs atomically: all of them or none. */
+  /**
+   * Stores a batch of jobs atomically: all of them or none, except those it answers otherwise (a
+   * replay of an earlier job, a refusal by a limit).
+   */
   @FunctionalInterface
   public interface Store {
-    void store(List<NewJob> jobs);
+    StoreResult store(List<NewJob> jobs);
   }
 
   private static final Logger log = LoggerFactory.getLogger(AcceptBatcher.class);
@@ -58,12 +61,14 @@ public class AcceptBatcher implements SmartLifecycle {
   }
 
   /**
-   * Stores {@code job} with the next batch and returns once it is committed.
+   * Stores {@code job} with the next batch and returns once it is committed: {@code null} when it
+   * was stored as given, or the earlier job its {@code Idempotency-Key} names.
    *
    * @throws ProblemException {@link ProblemType#UNAVAILABLE} when the job could not be stored in
-   *     time; it was then not stored, except in the rare case noted in the message
+   *     time (it was then not stored, except in the rare case noted in the message), or the problem
+   *     the store refused it with (a limit, a revoked key, an idempotency key reused)
    */
-  void store(NewJob job) {
+  AcceptedJob store(NewJob job) {
     Pending pending = new Pending(job);
     if (!running) {
       throw unavailable(
@@ -74,14 +79,14 @@ public class AcceptBatcher implements SmartLifecycle {
     }
     long timeout = properties.timeout().toNanos();
     try {
-      pending.done.get(timeout, TimeUnit.NANOSECONDS);
+      return pending.done.get(timeout, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       if (pending.claim()) {
         throw unavailable("the job store did not answer in time; the job was not stored");
       }
       // A writer has it in an open transaction (bounded by the statement timeout): its outcome is
       // about to be known, and answering before it would risk a stored job reported as failed.
-      awaitTaken(pending, timeout);
+      return awaitTaken(pending, timeout);
     } catch (ExecutionException e) {
       throw failed(e);
     } catch (InterruptedException e) {
@@ -91,6 +96,9 @@ public class AcceptBatcher implements SmartLifecycle {
   }
 
   private static ProblemException failed(ExecutionException e) {
+    if (e.getCause() instanceof ProblemException problem) {
+      return problem;
+    }
     if (e.getCause() instanceof Refused refused) {
       return new ProblemException(
           ProblemType.UNSTORABLE,
@@ -101,9 +109,9 @@ public class AcceptBatcher implements SmartLifecycle {
     return unavailable("the job store is unavailable; the job was not stored");
   }
 
-  private static void awaitTaken(Pending pending, long timeout) {
+  private static AcceptedJob awaitTaken(Pending pending, long timeout) {
     try {
-      pending.done.get(timeout, TimeUnit.NANOSECONDS);
+      return pending.done.get(timeout, TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       throw failed(e);
     } catch (InterruptedException | TimeoutException e) {
@@ -145,8 +153,9 @@ public class AcceptBatcher implements SmartLifecycle {
   private void write(List<Pending> batch) {
     List<NewJob> jobs = batch.stream().map(p -> p.job).toList();
     long start = System.nanoTime();
+    StoreResult result;
     try {
-      store.store(jobs);
+      result = store.store(jobs);
     } catch (RuntimeException e) {
       Optional<String> refused = RefusedData.sqlState(e);
       if (refused.isPresent() && batch.size() > 1) {
@@ -164,8 +173,17 @@ public class AcceptBatcher implements SmartLifecycle {
     } finally {
       storeTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
-    batch.forEach(p -> p.done.complete(null));
+    batch.forEach(p -> complete(p, result));
     afterCommit.run();
+  }
+
+  private static void complete(Pending pending, StoreResult result) {
+    ProblemException refused = result.refusals().get(pending.job.id());
+    if (refused != null) {
+      pending.done.completeExceptionally(refused);
+    } else {
+      pending.done.complete(result.replays().get(pending.job.id()));
+    }
   }
 
   /** Each job in its own transaction: only the ones whose data is refused fail. */
@@ -173,8 +191,7 @@ public class AcceptBatcher implements SmartLifecycle {
     boolean stored = false;
     for (Pending pending : batch) {
       try {
-        store.store(List.of(pending.job));
-        pending.done.complete(null);
+        complete(pending, store.store(List.of(pending.job)));
         stored = true;
       } catch (RuntimeException e) {
         Optional<String> refused = RefusedData.sqlState(e);
@@ -250,7 +267,7 @@ public class AcceptBatcher implements SmartLifecycle {
 
   private static final class Pending {
     private final NewJob job;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final CompletableFuture<AcceptedJob> done = new CompletableFuture<>();
     private final AtomicBoolean claimed = new AtomicBoolean();
 
     private Pending(NewJob job) {

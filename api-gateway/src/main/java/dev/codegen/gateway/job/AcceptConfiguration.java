@@ -7,13 +7,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the group commit: the batcher stores through {@link JobInserts} and wakes the relay. */
+/** Wires the group commit: the batcher stores through {@link AcceptStore} and wakes the relay. */
 @Configuration(proxyBeanMethods = false)
 class AcceptConfiguration {
 
   @Bean
   AcceptBatcher acceptBatcher(
-      JobInserts inserts,
+      AcceptStore store,
       ObjectProvider<OutboxRelay> relay,
       AcceptProperties properties,
       MeterRegistry registry) {
@@ -21,7 +21,7 @@ class AcceptConfiguration {
     // relay is looked up, not injected: a dependency would make Spring stop the batcher together
     // with the relay, in the first shutdown phase, while the web server still takes requests.
     return new AcceptBatcher(
-        inserts::insert,
+        store::store,
         () -> relay.getObject().wake(),
         properties,
         StageTimers.timer(registry, StageTimers.STORE));

@@ -1,5 +1,9 @@
 package dev.codegen.gateway.job;
 
+import dev.codegen.gateway.auth.Caller;
+import dev.codegen.gateway.limits.TokenEstimate;
+import dev.codegen.gateway.problem.ProblemException;
+import dev.codegen.gateway.problem.ProblemType;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.Uuids;
@@ -10,29 +14,63 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
  * Accepts a generation job: the job, its first audit row and the outbox record that will carry
  * {@link GenerationRequested} to Kafka are committed together (with other requests' jobs, see
- * {@link AcceptBatcher}) before this returns. It never waits for Kafka.
+ * {@link AcceptBatcher}) before this returns, after its key's limits admitted it and its {@code
+ * Idempotency-Key}, if any, was claimed for it. It never waits for Kafka.
  */
 @Service
 public class AcceptJob {
 
   private final AcceptBatcher batcher;
+  private final TokenEstimate estimate;
+  // Idempotency keys of this instance's requests being stored: a concurrent duplicate gets 409.
+  private final Set<String> storing = ConcurrentHashMap.newKeySet();
 
-  AcceptJob(AcceptBatcher batcher) {
+  AcceptJob(AcceptBatcher batcher, JobLimits limits) {
     this.batcher = batcher;
+    this.estimate = new TokenEstimate(limits.maxTokensLimit());
   }
 
   /**
-   * Stores {@code request} as a queued job and returns its id once committed.
+   * Stores {@code request} as a queued job of {@code caller}'s tenant and returns its id once
+   * committed.
    *
-   * @throws dev.codegen.gateway.problem.ProblemException 503 when the store cannot take it in time
+   * @throws ProblemException 503 when the store cannot take it in time, 429 over a limit
    */
-  public AcceptedJob accept(ValidJobRequest request) {
+  public AcceptedJob accept(ValidJobRequest request, Caller caller) {
+    return accept(request, caller, null);
+  }
+
+  /**
+   * As {@link #accept(ValidJobRequest, Caller)}, with an {@code Idempotency-Key}: the same key and
+   * body answer the job they created; another body is 422; the same key while its first request is
+   * still being stored is 409.
+   */
+  public AcceptedJob accept(ValidJobRequest request, Caller caller, Idempotency idempotency) {
+    String claim = idempotency == null ? null : caller.tenant() + "\n" + idempotency.key();
+    if (claim != null && !storing.add(claim)) {
+      throw new ProblemException(
+          ProblemType.IDEMPOTENCY_IN_PROGRESS,
+          "a request with this Idempotency-Key is being stored; retry shortly",
+          Map.of("Retry-After", "1"));
+    }
+    try {
+      return store(request, caller, idempotency);
+    } finally {
+      if (claim != null) {
+        storing.remove(claim);
+      }
+    }
+  }
+
+  private AcceptedJob store(ValidJobRequest request, Caller caller, Idempotency idempotency) {
     UUID id = Uuids.timeOrdered();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     GenerationRequested event = request.toRequested(id.toString(), now);
@@ -41,20 +79,33 @@ public class AcceptJob {
     if (request.maxTokens() != null) {
       detail.put("max_tokens", request.maxTokens().toString());
     }
+    detail.put("key", caller.prefix());
+    boolean tokenLimited =
+        caller.limits().tokensPerMinute() != null
+            || caller.limits().tokensPerDay() != null
+            || caller.limits().tokensPerMonth() != null;
+    long reserved =
+        caller.keyId() != null && tokenLimited
+            ? estimate.reserve(request.prompt(), request.maxTokens())
+            : 0;
     // Serialized here, on the request threads, so the writers only talk to the database.
-    batcher.store(
-        new NewJob(
-            id,
-            OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
-            request.language().wireName(),
-            request.model(),
-            request.maxTokens(),
-            request.customId(),
-            request.batchId(),
-            EventJson.write(request.metadata()),
-            EventJson.write(detail),
-            EventIds.requested(id.toString()),
-            EventJson.write(event)));
-    return new AcceptedJob(id, now);
+    AcceptedJob replay =
+        batcher.store(
+            new NewJob(
+                id,
+                caller,
+                reserved,
+                idempotency,
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                request.language().wireName(),
+                request.model(),
+                request.maxTokens(),
+                request.customId(),
+                request.batchId(),
+                EventJson.write(request.metadata()),
+                EventJson.write(detail),
+                EventIds.requested(id.toString()),
+                EventJson.write(event)));
+    return replay != null ? replay : new AcceptedJob(id, now);
   }
 }

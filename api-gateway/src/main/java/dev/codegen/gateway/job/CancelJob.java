@@ -1,5 +1,6 @@
 package dev.codegen.gateway.job;
 
+import dev.codegen.gateway.limits.UsageLedger;
 import dev.codegen.gateway.outbox.Outbox;
 import dev.codegen.gateway.outbox.OutboxRecord;
 import dev.codegen.gateway.outbox.OutboxRelay;
@@ -39,7 +40,7 @@ public class CancelJob {
       """
       UPDATE jobs SET status = ?, status_rank = ?, failure_reason = ?,
              failure_message = 'cancelled by request', updated_at = now(), finished_at = now()
-      WHERE id = ? AND status_rank < ?
+      WHERE id = ? AND tenant = ? AND status_rank < ?
       RETURNING custom_id, batch_id, language, metadata::text AS metadata, finished_at
       """;
 
@@ -48,13 +49,16 @@ public class CancelJob {
   private final JobQueries queries;
   private final Outbox outbox;
   private final OutboxRelay relay;
+  private final UsageLedger ledger;
 
   CancelJob(
       JdbcTemplate jdbc,
       TransactionTemplate tx,
       JobQueries queries,
       Outbox outbox,
-      OutboxRelay relay) {
+      OutboxRelay relay,
+      UsageLedger ledger) {
+    this.ledger = ledger;
     this.jdbc = jdbc;
     this.tx = tx;
     this.queries = queries;
@@ -62,22 +66,25 @@ public class CancelJob {
     this.relay = relay;
   }
 
-  /** Cancels job {@code id}; 404 problem when unknown, 409 problem when already finished. */
-  public JobView cancel(UUID id) {
-    boolean cancelled = Boolean.TRUE.equals(tx.execute(status -> cancelOpen(id)));
+  /**
+   * Cancels job {@code id} of {@code tenant}; 404 problem when unknown (or another tenant's), 409
+   * problem when already finished.
+   */
+  public JobView cancel(UUID id, String tenant) {
+    boolean cancelled = Boolean.TRUE.equals(tx.execute(status -> cancelOpen(id, tenant)));
     if (!cancelled) {
       JobView job =
           queries
-              .find(id)
+              .find(id, tenant)
               .orElseThrow(() -> new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id));
       throw new ProblemException(
           ProblemType.JOB_FINISHED, "job " + id + " already finished as " + job.status());
     }
     relay.wake();
-    return queries.find(id).orElseThrow();
+    return queries.find(id, tenant).orElseThrow();
   }
 
-  private boolean cancelOpen(UUID id) {
+  private boolean cancelOpen(UUID id, String tenant) {
     Optional<JobFinished> finished =
         jdbc
             .query(
@@ -87,6 +94,7 @@ public class CancelJob {
                 JobStatus.CANCELLED.rank(),
                 FailureReason.CANCELLED.wireName(),
                 id,
+                tenant,
                 JobStatus.CANCELLED.rank())
             .stream()
             .findFirst();
@@ -106,6 +114,7 @@ public class CancelJob {
         List.of(
             OutboxRecord.cancellation(new JobCancelled(id.toString(), finished.get().finishedAt())),
             OutboxRecord.result(finished.get())));
+    ledger.settle(List.of(id)); // releases its reservation
     return true;
   }
 

@@ -1,6 +1,7 @@
 package dev.codegen.gateway.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.codegen.gateway.auth.Caller;
 import dev.codegen.gateway.metrics.StageTimers;
 import dev.codegen.gateway.problem.InvalidRequestException;
 import dev.codegen.gateway.problem.ProblemException;
@@ -18,7 +19,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +30,8 @@ import tools.jackson.databind.JsonNode;
 class JobController {
 
   static final String LATENCY_HEADER = "X-Codegen-Added-Latency-Ms";
+  static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
   private final RequestRules rules;
   private final AcceptJob acceptJob;
@@ -51,11 +56,14 @@ class JobController {
       path = "/generate",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Accepted> generate(@RequestBody JsonNode body) {
+  ResponseEntity<Accepted> generate(
+      @RequestBody JsonNode body,
+      @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @RequestHeader(name = IDEMPOTENCY_HEADER, required = false) String idempotencyKey) {
     long start = System.nanoTime();
     AcceptedJob job;
     try {
-      job = acceptJob.accept(valid(body));
+      job = acceptJob.accept(valid(body), caller, idempotency(idempotencyKey, body));
     } finally {
       acceptTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
@@ -69,23 +77,23 @@ class JobController {
   }
 
   @GetMapping(path = "/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  JobView job(@PathVariable String id) {
+  JobView job(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     UUID jobId = parse(id);
-    return queries.find(jobId).orElseThrow(() -> notFound(id));
+    return queries.find(jobId, caller.tenant()).orElseThrow(() -> notFound(id));
   }
 
   @GetMapping(path = "/jobs/{id}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
-  AuditTrail audit(@PathVariable String id) {
+  AuditTrail audit(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     UUID jobId = parse(id);
-    if (!queries.exists(jobId)) {
+    if (!queries.exists(jobId, caller.tenant())) {
       throw notFound(id);
     }
     return new AuditTrail(jobId, queries.audit(jobId));
   }
 
   @PostMapping(path = "/jobs/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-  JobView cancel(@PathVariable String id) {
-    return cancelJob.cancel(parse(id));
+  JobView cancel(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    return cancelJob.cancel(parse(id), caller.tenant());
   }
 
   /**
@@ -105,6 +113,21 @@ class JobController {
       throw new InvalidRequestException(invalid.errors());
     }
     return ((RequestRules.Valid) checked).request();
+  }
+
+  /** The request's Idempotency-Key with a digest of its body, or {@code null} without one. */
+  private static Idempotency idempotency(String key, JsonNode body) {
+    if (key == null) {
+      return null;
+    }
+    if (key.isBlank()
+        || key.length() > MAX_IDEMPOTENCY_KEY_CHARS
+        || !key.chars().allMatch(c -> c > ' ' && c <= '~')) {
+      throw new InvalidRequestException(
+          IDEMPOTENCY_HEADER,
+          "must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS + " printable ASCII characters");
+    }
+    return Idempotency.of(key, body.toString());
   }
 
   private static UUID parse(String id) {

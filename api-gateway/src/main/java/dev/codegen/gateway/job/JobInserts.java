@@ -25,14 +25,16 @@ class JobInserts {
       WITH input AS MATERIALIZED (
         SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::int[],
                              ?::text[], ?::text[], ?::jsonb[], ?::uuid[], ?::jsonb[], ?::uuid[],
-                             ?::text[])
+                             ?::text[], ?::text[], ?::uuid[], ?::bigint[])
           WITH ORDINALITY AS t(id, at, language, model, max_tokens, custom_id, batch_id, metadata,
-                               audit_id, detail, outbox_id, payload, n)
+                               audit_id, detail, outbox_id, payload, tenant, api_key_id,
+                               reserved_tokens, n)
       ), job AS (
         INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens,
-                          custom_id, batch_id, metadata, created_at, updated_at)
+                          custom_id, batch_id, metadata, created_at, updated_at, tenant,
+                          api_key_id, reserved_tokens)
         SELECT id, 'queued', 0, 'http', language, model, max_tokens, custom_id, batch_id,
-               metadata, at, at
+               metadata, at, at, tenant, api_key_id, reserved_tokens
         FROM input
       ), audit AS (
         INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
@@ -51,7 +53,10 @@ class JobInserts {
     this.timeoutSeconds = (int) Math.max(1, properties.timeout().toSeconds());
   }
 
-  /** Stores {@code jobs} atomically, in order; the relay still has to be woken by the caller. */
+  /**
+   * Stores {@code jobs} atomically, in order (in the caller's transaction, if any); the relay still
+   * has to be woken by the caller.
+   */
   void insert(List<NewJob> jobs) {
     jdbc.update(
         con -> {
@@ -71,6 +76,14 @@ class JobInserts {
           ps.setArray(i++, column(con, jobs, NewJob::auditDetailJson));
           ps.setArray(i++, column(con, jobs, j -> j.outboxEventId().toString()));
           ps.setArray(i++, column(con, jobs, NewJob::payloadJson));
+          ps.setArray(i++, column(con, jobs, j -> j.caller().tenant()));
+          ps.setArray(
+              i++,
+              column(
+                  con,
+                  jobs,
+                  j -> j.caller().keyId() == null ? null : j.caller().keyId().toString()));
+          ps.setArray(i++, column(con, jobs, j -> Long.toString(j.reservedTokens())));
           ps.setString(i++, GenerationRequested.class.getSimpleName());
           ps.setString(i, Topics.JOBS);
           return ps;

@@ -21,16 +21,22 @@ public class JobQueries {
     this.jdbc = jdbc;
   }
 
-  /** The job with {@code id}, if stored. */
-  public Optional<JobView> find(UUID id) {
-    return jdbc.query("SELECT * FROM jobs WHERE id = ?", JobQueries::toView, id).stream()
+  /** The job with {@code id} of {@code tenant}, if stored (another tenant's job is not found). */
+  public Optional<JobView> find(UUID id, String tenant) {
+    return jdbc
+        .query("SELECT * FROM jobs WHERE id = ? AND tenant = ?", JobQueries::toView, id, tenant)
+        .stream()
         .findFirst();
   }
 
-  /** Whether a job with {@code id} is stored. */
-  public boolean exists(UUID id) {
+  /** Whether {@code tenant} has a job with {@code id}. */
+  public boolean exists(UUID id, String tenant) {
     return Boolean.TRUE.equals(
-        jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM jobs WHERE id = ?)", Boolean.class, id));
+        jdbc.queryForObject(
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE id = ? AND tenant = ?)",
+            Boolean.class,
+            id,
+            tenant));
   }
 
   /** The audit trail of job {@code id}, oldest first. */

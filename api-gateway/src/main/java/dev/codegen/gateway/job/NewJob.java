@@ -1,14 +1,22 @@
 package dev.codegen.gateway.job;
 
+import dev.codegen.gateway.auth.Caller;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
  * A validated job ready to be stored: its row, its {@code job.accepted} audit detail and its outbox
  * payload, all serialized on the request thread so the writer only talks to the database.
+ *
+ * @param caller whose job it is (its tenant and key)
+ * @param reservedTokens what it reserves against its key's token limits (0 without such limits)
+ * @param idempotency the request's {@code Idempotency-Key}, or {@code null}
  */
 record NewJob(
     UUID id,
+    Caller caller,
+    long reservedTokens,
+    Idempotency idempotency,
     OffsetDateTime createdAt,
     String language,
     String model,
@@ -18,4 +26,10 @@ record NewJob(
     String metadataJson,
     String auditDetailJson,
     UUID outboxEventId,
-    String payloadJson) {}
+    String payloadJson) {
+
+  /** Whether the key's limits apply (the bootstrap admin key has none and is not counted). */
+  boolean counted() {
+    return caller.keyId() != null;
+  }
+}

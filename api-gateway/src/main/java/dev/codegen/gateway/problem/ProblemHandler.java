@@ -43,16 +43,15 @@ class ProblemHandler {
 
   @ExceptionHandler(ProblemException.class)
   ResponseEntity<Problem> known(ProblemException e, HttpServletRequest request) {
-    ResponseEntity<Problem> response =
-        Problem.of(e.type(), e.getMessage(), path(request)).toResponse();
-    if (e.type() == ProblemType.UNAVAILABLE) {
+    Problem problem = Problem.of(e.type(), e.getMessage(), path(request));
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.status(problem.status()).contentType(Problem.MEDIA_TYPE);
+    e.headers().forEach(response::header);
+    if (e.type() == ProblemType.UNAVAILABLE && !e.headers().containsKey(HttpHeaders.RETRY_AFTER)) {
       // Overload and store outages are short-lived: tell clients when to try again.
-      return ResponseEntity.status(response.getStatusCode())
-          .headers(response.getHeaders())
-          .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-          .body(response.getBody());
+      response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
-    return response;
+    return response.body(problem);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

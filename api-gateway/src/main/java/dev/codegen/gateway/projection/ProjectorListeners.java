@@ -2,6 +2,7 @@ package dev.codegen.gateway.projection;
 
 import dev.codegen.gateway.database.RefusedData;
 import dev.codegen.gateway.job.JobAudit;
+import dev.codegen.gateway.limits.UsageLedger;
 import dev.codegen.gateway.messaging.InvalidEventException;
 import dev.codegen.gateway.metrics.StageTimers;
 import dev.codegen.gateway.outbox.OutboxRelay;
@@ -16,8 +17,10 @@ import dev.codegen.wire.EventRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Projects the workers' progress and outcomes into the job store, a polled batch at a time. A
@@ -40,11 +44,20 @@ class ProjectorListeners {
   static final String GROUP = "codegen-gateway-projector";
 
   private final JobProjection projection;
+  private final UsageLedger ledger;
+  private final TransactionTemplate tx;
   private final OutboxRelay relay;
   private final Timer projectionTimer;
 
-  ProjectorListeners(JobProjection projection, OutboxRelay relay, MeterRegistry registry) {
+  ProjectorListeners(
+      JobProjection projection,
+      UsageLedger ledger,
+      TransactionTemplate tx,
+      OutboxRelay relay,
+      MeterRegistry registry) {
     this.projection = projection;
+    this.ledger = ledger;
+    this.tx = tx;
     this.relay = relay;
     this.projectionTimer = StageTimers.timer(registry, StageTimers.PROJECTION);
   }
@@ -67,9 +80,17 @@ class ProjectorListeners {
     apply(records, this::finished, timed(this::finish));
   }
 
-  /** Applies outcomes; the relay is woken when a job's result went to the outbox. */
+  /**
+   * Applies outcomes and settles the finished jobs' usage against their keys' budgets (after the
+   * outcome: a redelivered poll settles what a crash in between left unsettled, and a job settles
+   * once); the relay is woken when a job's result went to the outbox.
+   */
   private void finish(List<Identified<JobFinished>> outcomes) {
-    if (projection.finished(outcomes) > 0) {
+    int announced = projection.finished(outcomes);
+    Set<UUID> jobs = new HashSet<>();
+    outcomes.forEach(o -> jobs.add(UUID.fromString(o.event().jobId())));
+    tx.executeWithoutResult(status -> ledger.settle(jobs));
+    if (announced > 0) {
       relay.wake();
     }
   }

@@ -10,6 +10,7 @@ import dev.codegen.gateway.job.AcceptJob;
 import dev.codegen.gateway.job.ValidJobRequest;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.gateway.support.TestKeys;
 import dev.codegen.model.Language;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +107,8 @@ class HistoryIntegrationTests {
 
   private String submit(String batch, Language language) {
     return acceptJob
-        .accept(new ValidJobRequest("p", language, null, null, Map.of(), null, batch))
+        .accept(
+            new ValidJobRequest("p", language, null, null, Map.of(), null, batch), TestKeys.CALLER)
         .id()
         .toString();
   }

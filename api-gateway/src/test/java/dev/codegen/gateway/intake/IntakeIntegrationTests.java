@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.codegen.gateway.auth.ApiKeys;
 import dev.codegen.gateway.job.JobLimits;
 import dev.codegen.gateway.job.RequestRules;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.RefusingTrigger;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.gateway.support.TestKeys;
 import dev.codegen.model.EventHeaders;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.FailureReason;
@@ -21,6 +23,7 @@ import dev.codegen.model.JobStatus;
 import dev.codegen.model.Topics;
 import dev.codegen.wire.EventJson;
 import dev.codegen.wire.EventRecords;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ class IntakeIntegrationTests {
   }
 
   @Autowired KafkaTemplate<String, String> kafka;
+  @Autowired ApiKeys keys;
   @Autowired JdbcTemplate jdbc;
   @Autowired EmbeddedKafkaBroker broker;
   @Autowired MockMvc mvc;
@@ -87,13 +91,15 @@ class IntakeIntegrationTests {
     String batch = "bulk-" + UUID.randomUUID();
     for (int i = 0; i < 40; i++) {
       kafka.send(
-          Topics.REQUESTS,
-          "row-" + i,
-          "{\"custom_id\":\"row-"
-              + i
-              + "\",\"batch_id\":\""
-              + batch
-              + "\",\"prompt\":\"p\",\"language\":\"go\"}");
+          keyed(
+              new ProducerRecord<>(
+                  Topics.REQUESTS,
+                  "row-" + i,
+                  "{\"custom_id\":\"row-"
+                      + i
+                      + "\",\"batch_id\":\""
+                      + batch
+                      + "\",\"prompt\":\"p\",\"language\":\"go\"}")));
     }
     kafka.flush();
 
@@ -208,8 +214,9 @@ class IntakeIntegrationTests {
             "{\"job_id\":\"" + own + "\",\"prompt\":\"p\",\"language\":\"go\"}");
     RequestRules rules = new RequestRules(limits);
 
-    int first = bulkJobs.store(List.of(BulkRecord.read(record, rules)));
-    int again = bulkJobs.store(List.of(BulkRecord.read(record, rules)));
+    record.headers().add(TestKeys.HEADER, TestKeys.KEY.getBytes(StandardCharsets.UTF_8));
+    int first = bulkJobs.store(List.of(BulkRecord.read(record, rules, keys)));
+    int again = bulkJobs.store(List.of(BulkRecord.read(record, rules, keys)));
 
     assertThat(first).isEqualTo(1);
     assertThat(again).isZero();
@@ -247,11 +254,20 @@ class IntakeIntegrationTests {
 
   private void sendTo0(String value) {
     String key = value.contains("refused-fields") ? "refused" : "bulk";
-    kafka.send(new ProducerRecord<>(Topics.REQUESTS, 0, key, value));
+    kafka.send(keyed(new ProducerRecord<>(Topics.REQUESTS, 0, key, value)));
   }
 
   private RecordMetadata send(String key, String value) {
-    return kafka.send(new ProducerRecord<>(Topics.REQUESTS, key, value)).join().getRecordMetadata();
+    return kafka
+        .send(keyed(new ProducerRecord<>(Topics.REQUESTS, key, value)))
+        .join()
+        .getRecordMetadata();
+  }
+
+  /** {@code record} with the development key in its {@code x-api-key} header. */
+  private static ProducerRecord<String, String> keyed(ProducerRecord<String, String> record) {
+    record.headers().add("x-api-key", TestKeys.KEY.getBytes(StandardCharsets.UTF_8));
+    return record;
   }
 
   /** The records on {@code topic} keyed {@code key}, waiting until {@code atLeast} arrived. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
+import dev.codegen.gateway.support.TestKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +52,7 @@ class AcceptBatcherTests {
             hold(release);
           }
         },
-        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5)));
+        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5), Duration.ofHours(24)));
 
     List<CompletableFuture<Void>> requests = new ArrayList<>();
     requests.add(submit());
@@ -75,7 +77,7 @@ class AcceptBatcherTests {
           batches.add(jobs);
           hold(release);
         },
-        new AcceptProperties(5, 1, 1000, Duration.ofSeconds(5)));
+        new AcceptProperties(5, 1, 1000, Duration.ofSeconds(5), Duration.ofHours(24)));
     List<CompletableFuture<Void>> requests = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       requests.add(submit());
@@ -94,7 +96,7 @@ class AcceptBatcherTests {
         jobs -> {
           throw new IllegalStateException("connection refused");
         },
-        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5)));
+        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5), Duration.ofHours(24)));
 
     assertThatThrownBy(() -> batcher.store(job()))
         .isInstanceOfSatisfying(
@@ -111,7 +113,7 @@ class AcceptBatcherTests {
           batches.add(jobs);
           hold(release);
         },
-        new AcceptProperties(100, 1, 1000, Duration.ofMillis(300)));
+        new AcceptProperties(100, 1, 1000, Duration.ofMillis(300), Duration.ofHours(24)));
     CompletableFuture<Void> blocker = submit(); // holds the only writer
     await().until(() -> batches.size() == 1);
 
@@ -134,7 +136,7 @@ class AcceptBatcherTests {
           batches.add(jobs);
           hold(release);
         },
-        new AcceptProperties(1, 1, 1, Duration.ofSeconds(5)));
+        new AcceptProperties(1, 1, 1, Duration.ofSeconds(5), Duration.ofHours(24)));
     CompletableFuture<Void> inWriter = submit();
     await().until(() -> batches.size() == 1);
     CompletableFuture<Void> queued = submit();
@@ -169,7 +171,7 @@ class AcceptBatcherTests {
           }
           batches.add(jobs);
         },
-        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5)));
+        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5), Duration.ofHours(24)));
     CompletableFuture<Void> blocker = submit();
     assertThat(firstBatchHeld.await(5, TimeUnit.SECONDS)).isTrue();
     List<CompletableFuture<Void>> good = List.of(submit(), submit(), submit());
@@ -194,17 +196,21 @@ class AcceptBatcherTests {
         jobs -> {
           throw new IllegalStateException("insert failed", new SQLException("bad", "22021"));
         },
-        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5)));
+        new AcceptProperties(100, 1, 1000, Duration.ofSeconds(5), Duration.ofHours(24)));
 
     assertThatThrownBy(() -> batcher.store(job()))
         .isInstanceOfSatisfying(
             ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.UNSTORABLE));
   }
 
-  private void start(AcceptBatcher.Store store, AcceptProperties properties) {
+  /** Starts a batcher over {@code store}, which stores every job it does not throw for. */
+  private void start(Consumer<List<NewJob>> store, AcceptProperties properties) {
     batcher =
         new AcceptBatcher(
-            store,
+            jobs -> {
+              store.accept(jobs);
+              return StoreResult.ALL_STORED;
+            },
             wakes::incrementAndGet,
             properties,
             new SimpleMeterRegistry().timer("codegen.gateway.stage"));
@@ -223,6 +229,9 @@ class AcceptBatcherTests {
   private static NewJob job() {
     return new NewJob(
         UUID.randomUUID(),
+        TestKeys.CALLER,
+        0,
+        null,
         OffsetDateTime.now(),
         "java",
         null,

@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.gateway.support.TestKeys;
 import dev.codegen.model.EventHeaders;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Topics;
@@ -313,7 +314,9 @@ class GenerateEndpointIntegrationTests {
     String id = json.readTree(accepted.body()).get("id").asString();
     HttpResponse<String> polled =
         client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/" + id)).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/jobs/" + id))
+                .header(TestKeys.HEADER, TestKeys.KEY)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(List.of(accepted.statusCode(), invalid.statusCode(), polled.statusCode()))
@@ -327,6 +330,7 @@ class GenerateEndpointIntegrationTests {
 
   private HttpRequest postJson(String body) {
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/generate"))
+        .header(TestKeys.HEADER, TestKeys.KEY)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
@@ -339,6 +343,7 @@ class GenerateEndpointIntegrationTests {
             .getBytes(StandardCharsets.UTF_8);
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/generate"))
+            .header(TestKeys.HEADER, TestKeys.KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
             .build();

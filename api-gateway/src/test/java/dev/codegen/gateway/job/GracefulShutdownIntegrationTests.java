@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.codegen.gateway.GatewayApplication;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.gateway.support.TestKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -107,13 +108,14 @@ class GracefulShutdownIntegrationTests {
 
   private HttpRequest generate(String body) {
     return HttpRequest.newBuilder(uri("/generate"))
+        .header(TestKeys.HEADER, TestKeys.KEY)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
   }
 
   private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(uri(path)).build();
+    return HttpRequest.newBuilder(uri(path)).header(TestKeys.HEADER, TestKeys.KEY).build();
   }
 
   private URI uri(String path) {

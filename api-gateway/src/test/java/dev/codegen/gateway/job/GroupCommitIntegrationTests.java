@@ -8,6 +8,7 @@ import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.RefusingTrigger;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.gateway.support.TestKeys;
 import dev.codegen.model.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -151,7 +152,9 @@ class GroupCommitIntegrationTests {
     assertThat(send(Requests.valid()).statusCode()).isEqualTo(202);
     HttpResponse<String> metrics =
         client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .header(TestKeys.HEADER, TestKeys.KEY)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(metrics.statusCode()).isEqualTo(200);
@@ -172,6 +175,7 @@ class GroupCommitIntegrationTests {
   private HttpResponse<String> send(String body) throws Exception {
     return client.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/generate"))
+            .header(TestKeys.HEADER, TestKeys.KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),

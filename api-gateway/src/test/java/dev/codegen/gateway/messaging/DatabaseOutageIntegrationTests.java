@@ -7,6 +7,7 @@ import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TcpProxy;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.gateway.support.TestKeys;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.Language;
@@ -81,11 +82,13 @@ class DatabaseOutageIntegrationTests {
 
     network.close();
     kafka.send(new ProducerRecord<>(Topics.OUTCOMES, result, EventJson.write(finished(result))));
-    kafka.send(
+    ProducerRecord<String, String> bulk =
         new ProducerRecord<>(
             Topics.REQUESTS,
             "bulk",
-            "{\"job_id\":\"" + request + "\",\"prompt\":\"p\",\"language\":\"go\"}"));
+            "{\"job_id\":\"" + request + "\",\"prompt\":\"p\",\"language\":\"go\"}");
+    bulk.headers().add("x-api-key", TestKeys.KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    kafka.send(bulk);
     kafka.flush();
 
     // Both listeners fail at least four times: other errors are dead-lettered after three.

@@ -7,6 +7,7 @@ import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TcpProxy;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.gateway.support.TestKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,6 +71,7 @@ class DatabaseDownIntegrationTests {
           get("/history"),
           get("/history?batch_id=b-1&status=queued"),
           HttpRequest.newBuilder(uri("/jobs/" + id + "/cancel"))
+              .header(TestKeys.HEADER, TestKeys.KEY)
               .POST(HttpRequest.BodyPublishers.noBody())
               .build(),
           generate()
@@ -103,13 +105,14 @@ class DatabaseDownIntegrationTests {
 
   private HttpRequest generate() {
     return HttpRequest.newBuilder(uri("/generate"))
+        .header(TestKeys.HEADER, TestKeys.KEY)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(Requests.valid()))
         .build();
   }
 
   private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(uri(path)).GET().build();
+    return HttpRequest.newBuilder(uri(path)).header(TestKeys.HEADER, TestKeys.KEY).GET().build();
   }
 
   private URI uri(String path) {

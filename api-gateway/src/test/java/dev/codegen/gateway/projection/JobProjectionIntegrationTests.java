@@ -250,7 +250,8 @@ class JobProjectionIntegrationTests {
         .containsEntry("failure_reason", "check_incomplete")
         .containsEntry("failure_rule", "syntax");
     JsonMapper json = JsonMapper.builder().build();
-    JsonNode shown = json.readTree(json.writeValueAsString(queries.find(incomplete).orElseThrow()));
+    JsonNode shown =
+        json.readTree(json.writeValueAsString(queries.find(incomplete, "default").orElseThrow()));
     assertThat(shown.get("checks").get("status").asString()).isEqualTo("incomplete");
     assertThat(shown.get("checks").get("missing").get(0).get("plugin").asString())
         .isEqualTo("syntax");
@@ -258,7 +259,7 @@ class JobProjectionIntegrationTests {
         .isEqualTo("timeout");
     assertThat(shown.get("failure").get("reason").asString()).isEqualTo("check_incomplete");
     JsonNode unchecked =
-        json.readTree(json.writeValueAsString(queries.find(neverChecked).orElseThrow()));
+        json.readTree(json.writeValueAsString(queries.find(neverChecked, "default").orElseThrow()));
     assertThat(unchecked.get("checks").isNull()).isTrue();
     assertThat(
             jdbc.queryForObject(

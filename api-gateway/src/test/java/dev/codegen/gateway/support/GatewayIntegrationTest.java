@@ -6,13 +6,15 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The whole gateway against a real PostgreSQL and an embedded KRaft broker. Each test class gets
  * its own context, broker and database (declare {@code @DynamicPropertySource} calling {@link
- * TestDatabase#register}); the context is closed after the class so its listeners stop.
+ * TestDatabase#register}); the context is closed after the class so its listeners stop. Requests
+ * present the development key ({@link TestKeys}) unless they say otherwise.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,6 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
       "codegen.outbox.retry-backoff=200ms"
     })
 @AutoConfigureMockMvc
+@Import(TestKeys.class)
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public @interface GatewayIntegrationTest {}

@@ -32,6 +32,10 @@ public final class RawHttp {
     head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
     head.append("Host: 127.0.0.1:").append(port).append("\r\n");
     head.append("Connection: close\r\n");
+    String lower = headers.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.contains("x-api-key:") && !lower.contains("authorization:")) {
+      head.append(TestKeys.HEADER).append(": ").append(TestKeys.KEY).append("\r\n");
+    }
     if (!headers.isEmpty()) {
       head.append(headers).append("\r\n");
     }

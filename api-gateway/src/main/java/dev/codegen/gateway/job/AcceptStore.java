@@ -1,0 +1,114 @@
+package dev.codegen.gateway.job;
+
+import dev.codegen.gateway.auth.AccessAudit;
+import dev.codegen.gateway.limits.Admission;
+import dev.codegen.gateway.limits.UsageLedger;
+import dev.codegen.gateway.problem.ProblemException;
+import dev.codegen.gateway.problem.ProblemType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Stores a batch of accepted jobs in one transaction, in three steps: requests with an {@code
+ * Idempotency-Key} claim it (or are answered with the job that holds it), counted requests are
+ * admitted against their keys' limits (or refused: 429, or 401 when the key was revoked meanwhile),
+ * and the admitted jobs are inserted with their reservations. Refusals by a limit are then counted
+ * in the access audit.
+ */
+@Service
+class AcceptStore {
+
+  private final TransactionTemplate tx;
+  private final IdempotencyKeys idempotency;
+  private final UsageLedger ledger;
+  private final JobInserts inserts;
+  private final AccessAudit audit;
+
+  AcceptStore(
+      TransactionTemplate tx,
+      IdempotencyKeys idempotency,
+      UsageLedger ledger,
+      JobInserts inserts,
+      AccessAudit audit) {
+    this.tx = tx;
+    this.idempotency = idempotency;
+    this.ledger = ledger;
+    this.inserts = inserts;
+    this.audit = audit;
+  }
+
+  StoreResult store(List<NewJob> jobs) {
+    if (jobs.stream().noneMatch(j -> j.counted() || j.idempotency() != null)) {
+      inserts.insert(jobs); // the bootstrap admin key: nothing to claim or count
+      return StoreResult.ALL_STORED;
+    }
+    Map<UUID, AcceptedJob> replays = new HashMap<>();
+    Map<UUID, ProblemException> refusals = new HashMap<>();
+    List<Refused> overLimit = new ArrayList<>();
+    tx.executeWithoutResult(
+        status -> {
+          replays.clear();
+          refusals.clear();
+          overLimit.clear();
+          List<NewJob> claiming = jobs.stream().filter(j -> j.idempotency() != null).toList();
+          if (!claiming.isEmpty()) {
+            idempotency.claim(claiming, replays, refusals);
+          }
+          List<NewJob> pending =
+              jobs.stream()
+                  .filter(j -> !replays.containsKey(j.id()) && !refusals.containsKey(j.id()))
+                  .toList();
+          admit(pending, refusals, overLimit);
+          idempotency.release(claiming.stream().filter(j -> refusals.containsKey(j.id())).toList());
+          List<NewJob> admitted =
+              pending.stream().filter(j -> !refusals.containsKey(j.id())).toList();
+          if (!admitted.isEmpty()) {
+            inserts.insert(admitted);
+          }
+        });
+    overLimit.forEach(r -> audit.refused(r.job.caller(), r.limit, r.at));
+    return new StoreResult(replays, refusals);
+  }
+
+  private void admit(
+      List<NewJob> pending, Map<UUID, ProblemException> refusals, List<Refused> overLimit) {
+    List<Admission.Request> requests =
+        pending.stream()
+            .filter(NewJob::counted)
+            .map(
+                j ->
+                    new Admission.Request(
+                        j.id(), j.caller().keyId(), j.createdAt().toInstant(), j.reservedTokens()))
+            .toList();
+    Map<UUID, Admission.Verdict> verdicts = ledger.admit(requests);
+    Set<UUID> decided = new HashSet<>(verdicts.keySet());
+    for (NewJob job : pending) {
+      if (!job.counted()) {
+        continue;
+      }
+      if (!decided.contains(job.id())) {
+        refusals.put(job.id(), revoked());
+      } else if (verdicts.get(job.id()) instanceof Admission.OverLimit over) {
+        refusals.put(job.id(), LimitProblems.of(over, job.caller().prefix()));
+        overLimit.add(new Refused(job, over.limit().wireName(), job.createdAt().toInstant()));
+      }
+    }
+  }
+
+  private static ProblemException revoked() {
+    return new ProblemException(
+        ProblemType.UNAUTHORIZED,
+        "the API key is not valid (unknown, rotated or revoked)",
+        Map.of("WWW-Authenticate", "Bearer realm=\"codegen\", error=\"invalid_token\""));
+  }
+
+  private record Refused(NewJob job, String limit, Instant at) {}
+}

@@ -1,0 +1,106 @@
+package dev.codegen.gateway.limits;
+
+import dev.codegen.gateway.auth.KeyLimits;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Decides, in order, which of a batch's requests fit their keys' limits, given the usage counted so
+ * far; each admitted request adds to the usage the next one sees. Plain Java: {@link UsageLedger}
+ * reads and locks the usage, calls this, and writes the result back in the same transaction.
+ */
+public final class Admission {
+
+  /** The usage row of one key in one period. */
+  public record Counter(UUID keyId, Period period, Instant start) {}
+
+  /** What a row has counted: requests and tokens (reserved plus used). */
+  public record Usage(long requests, long tokens) {
+    Usage plus(long moreTokens) {
+      return new Usage(requests + 1, tokens + moreTokens);
+    }
+  }
+
+  /** A request to admit: its job, its key, when it was accepted and the tokens it reserves. */
+  public record Request(UUID jobId, UUID keyId, Instant at, long tokens) {}
+
+  /** The verdict on one request. */
+  public sealed interface Verdict {}
+
+  /** Fits every limit; its usage is counted. */
+  public record Admitted() implements Verdict {}
+
+  /**
+   * Would exceed {@code limit}.
+   *
+   * @param value the limit
+   * @param counted what the period has counted already
+   * @param asked what this request adds (1 request, or its tokens)
+   * @param retryAfterSeconds seconds until the period ends
+   */
+  public record OverLimit(Limit limit, long value, long counted, long asked, long retryAfterSeconds)
+      implements Verdict {
+
+    /** Whether the request could never fit, however long it waits. */
+    public boolean never() {
+      return asked > value;
+    }
+  }
+
+  private static final Admitted ADMITTED = new Admitted();
+
+  private Admission() {}
+
+  /**
+   * Decides {@code requests} in order against {@code limits} (per key) and {@code usage} (per row;
+   * a missing row counts nothing); on return {@code usage} holds the usage with the admitted
+   * requests added.
+   */
+  public static Map<UUID, Verdict> decide(
+      List<Request> requests, Map<UUID, KeyLimits> limits, Map<Counter, Usage> usage) {
+    Map<UUID, Verdict> verdicts = new LinkedHashMap<>();
+    for (Request request : requests) {
+      KeyLimits keyLimits = limits.getOrDefault(request.keyId(), KeyLimits.NONE);
+      OverLimit over = firstExceeded(request, keyLimits, usage);
+      if (over != null) {
+        verdicts.put(request.jobId(), over);
+        continue;
+      }
+      for (Period period : Period.values()) {
+        Counter counter = new Counter(request.keyId(), period, period.start(request.at()));
+        usage.merge(counter, new Usage(1, request.tokens()), (a, b) -> a.plus(request.tokens()));
+      }
+      verdicts.put(request.jobId(), ADMITTED);
+    }
+    return verdicts;
+  }
+
+  private static OverLimit firstExceeded(
+      Request request, KeyLimits keyLimits, Map<Counter, Usage> usage) {
+    for (Limit limit : Limit.values()) {
+      Long value = limit.of(keyLimits);
+      if (value == null) {
+        continue;
+      }
+      Period period = limit.period();
+      Usage counted =
+          usage.getOrDefault(
+              new Counter(request.keyId(), period, period.start(request.at())), new Usage(0, 0));
+      long already = limit.tokens() ? counted.tokens() : counted.requests();
+      long asked = limit.tokens() ? request.tokens() : 1;
+      if (already + asked > value) {
+        return new OverLimit(limit, value, already, asked, period.secondsLeft(request.at()));
+      }
+    }
+    return null;
+  }
+
+  /** A fresh, mutable usage map. */
+  public static Map<Counter, Usage> usage() {
+    return new HashMap<>();
+  }
+}
