@@ -1,5 +1,6 @@
 package dev.codegen.launcher;
 
+import dev.codegen.gateway.auth.AuthProperties;
 import dev.codegen.worker.GenerationWorkerApplication;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -40,7 +41,22 @@ public final class CodegenLauncher {
   }
 
   static String banner(CodegenStack stack, Duration startup) {
+    return banner(stack, startup, System.getenv("CODEGEN_ADMIN_API_KEY"));
+  }
+
+  /**
+   * The banner; with {@code adminKey} configured it names the variable rather than printing the
+   * key, without it it shows the documented development key the gateway then accepts.
+   */
+  static String banner(CodegenStack stack, Duration startup, String adminKey) {
     String api = "http://localhost:" + stack.httpPort();
+    boolean configured = adminKey != null && !adminKey.isBlank();
+    String key =
+        configured
+            ? "the value of CODEGEN_ADMIN_API_KEY"
+            : AuthProperties.DEVELOPMENT_KEY
+                + " (development key; set CODEGEN_ADMIN_API_KEY to use your own)";
+    String keyShell = configured ? "$CODEGEN_ADMIN_API_KEY" : AuthProperties.DEVELOPMENT_KEY;
     return String.join(
         System.lineSeparator(),
         "",
@@ -57,11 +73,18 @@ public final class CodegenLauncher {
             + "/metrics (generation worker), http://localhost:"
             + stack.pluginsOpsPort()
             + "/metrics (plugin worker)",
+        "  API key:    " + key + " (listening on loopback only)",
         "  Try:        curl -i -X POST "
             + api
-            + "/generate -H 'Content-Type: application/json' "
+            + "/generate -H \"X-API-Key: "
+            + keyShell
+            + "\" -H 'Content-Type: application/json' "
             + "-d '{\"prompt\": \"a hello world program\", \"language\": \"java\"}'",
-        "  Then:       curl " + api + "/jobs/<id from the Location header>",
+        "  Then:       curl -H \"X-API-Key: "
+            + keyShell
+            + "\" "
+            + api
+            + "/jobs/<id from the Location header>",
         "  Stop with Ctrl+C.",
         "");
   }

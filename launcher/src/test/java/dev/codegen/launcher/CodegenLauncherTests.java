@@ -2,10 +2,12 @@ package dev.codegen.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codegen.gateway.auth.AuthProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,16 @@ class CodegenLauncherTests {
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("CodeGen Service is ready")
           .contains("http://localhost:" + stack.httpPort() + "/generate")
-          .contains(stack.bootstrapServers() + " (embedded)");
+          .contains(stack.bootstrapServers() + " (embedded)")
+          .contains("X-API-Key: " + AuthProperties.DEVELOPMENT_KEY);
+      // The one-command run listens on loopback only, where the development key is accepted.
+      assertThat(gateway.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+      String configured =
+          CodegenLauncher.banner(stack, Duration.ofSeconds(1), "my-own-secret-key-123");
+      assertThat(configured)
+          .contains("$CODEGEN_ADMIN_API_KEY")
+          .doesNotContain("my-own-secret-key-123")
+          .doesNotContain(AuthProperties.DEVELOPMENT_KEY);
       assertThat(dataDirectory.resolve("kafka/meta.properties")).exists();
       assertThat(dataDirectory.resolve("postgres/postgresql.conf")).exists();
     } finally {

@@ -3,6 +3,7 @@ package dev.codegen.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.codegen.gateway.auth.AuthProperties;
 import dev.codegen.launcher.StandaloneSettings.Database;
 import dev.codegen.model.EventHeaders;
 import dev.codegen.model.Topics;
@@ -296,6 +297,7 @@ class ExactlyOneOutcomeTests {
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + stack.httpPort() + path))
+            .header("X-API-Key", AuthProperties.DEVELOPMENT_KEY)
             .header("Content-Type", "application/json");
     request.method(
         method,

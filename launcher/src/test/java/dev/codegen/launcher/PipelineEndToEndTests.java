@@ -3,6 +3,7 @@ package dev.codegen.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.codegen.gateway.auth.AuthProperties;
 import dev.codegen.launcher.StandaloneSettings.Database;
 import dev.codegen.model.Topics;
 import java.net.URI;
@@ -155,7 +156,10 @@ class PipelineEndToEndTests {
   private String scrape(String url) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpRequest.newBuilder(URI.create(url))
+                .header("X-API-Key", AuthProperties.DEVELOPMENT_KEY)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(url).isEqualTo(200);
     return response.body();
@@ -244,6 +248,7 @@ class PipelineEndToEndTests {
   private HttpResponse<String> post(String path, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(api + path))
+            .header("X-API-Key", AuthProperties.DEVELOPMENT_KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
@@ -253,7 +258,10 @@ class PipelineEndToEndTests {
   private JsonNode get(String path) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(api + path)).GET().build(),
+            HttpRequest.newBuilder(URI.create(api + path))
+                .header("X-API-Key", AuthProperties.DEVELOPMENT_KEY)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
     return JSON.readTree(response.body());

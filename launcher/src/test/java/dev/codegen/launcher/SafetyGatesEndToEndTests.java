@@ -3,6 +3,7 @@ package dev.codegen.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.codegen.gateway.auth.AuthProperties;
 import dev.codegen.model.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -165,6 +166,7 @@ class SafetyGatesEndToEndTests {
     HttpResponse<String> accepted =
         http.send(
             HttpRequest.newBuilder(URI.create(api + "/generate"))
+                .header("X-API-Key", AuthProperties.DEVELOPMENT_KEY)
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
@@ -219,7 +221,10 @@ class SafetyGatesEndToEndTests {
   private String getText(String path) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(api + path)).GET().build(),
+            HttpRequest.newBuilder(URI.create(api + path))
+                .header("X-API-Key", AuthProperties.DEVELOPMENT_KEY)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
     return response.body();
