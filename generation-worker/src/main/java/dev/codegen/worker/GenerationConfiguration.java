@@ -11,6 +11,8 @@ import dev.codegen.worker.metrics.MicrometerStageTimer;
 import dev.codegen.worker.offline.OfflineCodeGenerator;
 import dev.codegen.worker.openai.OpenAiCodeGenerator;
 import dev.codegen.worker.openai.OpenAiProperties;
+import dev.codegen.worker.tokens.MaxTokensPolicy;
+import dev.codegen.worker.tokens.ModelCatalogue;
 import dev.codegen.worker.tokens.TokenCounter;
 import dev.codegen.worker.tokens.TokenGuardRails;
 import dev.codegen.worker.tokens.TokenLimits;
@@ -40,8 +42,20 @@ class GenerationConfiguration {
 
   @Bean
   TokenGuardRails tokenGuardRails(TokenCounter counter, GenerationProperties properties) {
+    ModelCatalogue catalogue = ModelCatalogue.bundled().withOverrides(properties.models());
+    if (!properties.models().isEmpty()) {
+      log.info(
+          "Model catalogue with CODEGEN_MODELS: {} families, default {}",
+          catalogue.families().size(),
+          catalogue.defaultFamily());
+    }
     return new TokenGuardRails(
-        counter, new TokenLimits(properties.maxInputTokens(), properties.maxTokensLimit()));
+        counter,
+        new TokenLimits(
+            properties.maxInputTokens(),
+            properties.maxTokensLimit(),
+            MaxTokensPolicy.parse(properties.maxTokensPolicy())),
+        catalogue);
   }
 
   @Bean

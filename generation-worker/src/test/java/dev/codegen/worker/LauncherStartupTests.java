@@ -8,7 +8,9 @@ import dev.codegen.worker.kafka.WorkerKafkaProperties;
 import dev.codegen.worker.offline.OfflineCodeGenerator;
 import dev.codegen.worker.openai.OpenAiCodeGenerator;
 import dev.codegen.worker.openai.OpenAiProperties;
+import dev.codegen.worker.tokens.MaxTokensPolicy;
 import dev.codegen.worker.tokens.TokenCounter;
+import dev.codegen.worker.tokens.TokenGuardRails;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,9 @@ class LauncherStartupTests {
       assertThat(context.getBean(CodeGenerator.class)).isInstanceOf(OfflineCodeGenerator.class);
       assertThat(context.getBean(GenerationProperties.class).maxTokensLimit()).isEqualTo(2048);
       assertThat(context.getBean(GenerationProperties.class).maxInputTokens()).isEqualTo(8000);
+      TokenGuardRails rails = context.getBean(TokenGuardRails.class);
+      assertThat(rails.limits().policy()).isEqualTo(MaxTokensPolicy.REFUSE);
+      assertThat(rails.catalogue().family("gpt-4o-mini").maxOutputTokens()).isEqualTo(16_384);
       assertThat(context.getEnvironment().getProperty("spring.kafka.bootstrap-servers"))
           .isEqualTo(broker.getBrokersAsString());
       assertThat(context.getBean(WorkerKafkaProperties.class).concurrency()).isEqualTo(256);
@@ -53,8 +58,17 @@ class LauncherStartupTests {
                 "--codegen.ops.port=0",
                 "--spring.kafka.listener.auto-startup=false",
                 "--codegen.openai.api-key=k",
-                "--codegen.provider=offline")) {
+                "--codegen.provider=offline",
+                // As an operator sets them: the names the configuration file reads.
+                "--CODEGEN_MAX_TOKENS_POLICY=clamp",
+                "--CODEGEN_MODELS=[{\"prefix\": \"llama3.1\", \"context_window\": 131072},"
+                    + " {\"prefix\": \"gpt-4o\", \"max_output_tokens\": 4096}]")) {
       assertThat(context.getBean(CodeGenerator.class)).isInstanceOf(OfflineCodeGenerator.class);
+      TokenGuardRails rails = context.getBean(TokenGuardRails.class);
+      assertThat(rails.limits().policy()).isEqualTo(MaxTokensPolicy.CLAMP);
+      assertThat(rails.catalogue().family("llama3.1:8b").contextWindow()).isEqualTo(131_072);
+      assertThat(rails.catalogue().family("gpt-4o-mini").maxOutputTokens()).isEqualTo(4096);
+      assertThat(rails.catalogue().family("gpt-4.1").maxOutputTokens()).isEqualTo(32_768);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.codegen.worker.generation;
 
+import dev.codegen.model.Language;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,6 +19,24 @@ public interface CodeGenerator {
    * classified failure and never exceptionally. Cancelling it drops the call.
    */
   CompletableFuture<ModelResult> generate(ModelRequest request);
+
+  /**
+   * The model a request for {@code requested} is sent to: {@code requested}, or the provider's
+   * default when it is {@code null}; a provider with a model of its own names that. The token guard
+   * rails count and limit for this model.
+   */
+  default String modelFor(String requested) {
+    return requested;
+  }
+
+  /**
+   * The instructions sent with every prompt in {@code language} (the Responses API's {@code
+   * instructions}), exactly as sent: the token guard rails count them with the prompt. Empty when
+   * none are sent.
+   */
+  default String instructions(Language language) {
+    return "";
+  }
 
   /**
    * Loads and runs once, without a call to the model, what a first job would otherwise pay for

@@ -11,6 +11,7 @@ import dev.codegen.worker.tokens.TokenCheck;
 import dev.codegen.worker.tokens.TokenGuardRails;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +97,9 @@ public final class GenerateCode {
    */
   public void warmUp() {
     String prompt = "a function that adds two numbers";
-    tokens.check(prompt, 256);
+    String model = generator.modelFor(null);
+    tokens.warmUp(model);
+    tokens.check(model, prompt, generator.instructions(Language.JAVA), 256);
     gates.checkInput(prompt);
     gates.checkOutput(
         "class Adder {\n  int add(int a, int b) {\n    return a + b;\n  }\n}\n", Language.JAVA);
@@ -147,18 +150,28 @@ public final class GenerateCode {
         JobStatus.GENERATING, "generation.started", Map.of("language", language.wireName()));
 
     long gatesStart = System.nanoTime();
-    TokenCheck tokenCheck = tokens.check(request.prompt(), request.maxTokens());
+    // Counted as the provider will send it: its model (a request naming none gets the provider's
+    // default) and the instructions that go with the prompt.
+    String model = generator.modelFor(blankToNull(request.model()));
+    TokenCheck tokenCheck =
+        tokens.check(
+            model, request.prompt(), generator.instructions(language), request.maxTokens());
     if (tokenCheck instanceof TokenCheck.OverLimit over) {
-      recorder.progressed(
-          JobStatus.GENERATING,
-          "tokens.rejected",
-          Map.of("rule", over.rule(), "prompt_tokens", String.valueOf(over.promptTokens())));
+      Map<String, String> detail = tokenFacts(over);
+      detail.put("rule", over.rule());
+      recorder.progressed(JobStatus.GENERATING, "tokens.rejected", detail);
       return done(
           reject(
               recorder,
               new Failure(FailureReason.TOKEN_LIMIT_EXCEEDED, over.rule(), over.message())));
     }
     TokenCheck.WithinLimits within = (TokenCheck.WithinLimits) tokenCheck;
+    if (within.clamped()) {
+      Map<String, String> detail = tokenFacts(within);
+      detail.put("requested_max_tokens", String.valueOf(within.clampedFrom()));
+      detail.put("max_output_tokens", String.valueOf(within.maxOutputTokens()));
+      recorder.progressed(JobStatus.GENERATING, "tokens.clamped", detail);
+    }
     GateDecision input = gates.checkInput(request.prompt());
     timer.record("gates", Duration.ofNanos(System.nanoTime() - gatesStart));
     recorder.found(input.findings());
@@ -168,7 +181,7 @@ public final class GenerateCode {
       return done(reject(recorder, GateFacts.failure("prompt", blocked)));
     }
     Map<String, String> passed = GateFacts.of(gates.inputNames(), input);
-    passed.put("prompt_tokens", String.valueOf(within.promptTokens()));
+    passed.putAll(tokenFacts(within));
     passed.put("max_output_tokens", String.valueOf(within.maxOutputTokens()));
     recorder.progressed(JobStatus.GENERATING, "gate.input.passed", passed);
 
@@ -178,8 +191,8 @@ public final class GenerateCode {
             request.prompt(),
             language,
             within.maxOutputTokens(),
-            blankToNull(request.model()),
-            within.promptTokens());
+            model,
+            within.inputTokens());
     if (cancelled.isDone()) {
       return done(cancelled(recorder));
     }
@@ -269,6 +282,19 @@ public final class GenerateCode {
     Failure failure = new Failure(failed.reason(), failed.provider(), failed.message());
     recorder.finished(JobStatus.FAILED, failure, failed);
     return new GenerationOutcome.Failed(failure);
+  }
+
+  /** What the rails counted, for the audit: model, encoding and tokens. */
+  private static Map<String, String> tokenFacts(TokenCheck check) {
+    Map<String, String> facts = new HashMap<>();
+    if (check.model() != null) {
+      facts.put("model", check.model());
+    }
+    facts.put("encoding", check.family().encodingName());
+    facts.put("prompt_tokens", String.valueOf(check.promptTokens()));
+    facts.put("instruction_tokens", String.valueOf(check.instructionTokens()));
+    facts.put("input_tokens", String.valueOf(check.inputTokens()));
+    return facts;
   }
 
   private static String blankToNull(String value) {

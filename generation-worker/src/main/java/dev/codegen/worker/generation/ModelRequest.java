@@ -9,8 +9,10 @@ import dev.codegen.model.Language;
  * @param prompt the user's prompt, already through the input gates
  * @param language the language to generate
  * @param maxOutputTokens the output token limit, already through the guard rails
- * @param model the model asked for, or {@code null} for the provider's default
- * @param promptTokens the prompt's counted tokens (o200k_base)
+ * @param model the model the guard rails checked for ({@link CodeGenerator#modelFor}), or {@code
+ *     null} for the provider's default
+ * @param inputTokens the prompt's and instructions' tokens, counted by the guard rails in the model
+ *     family's encoding
  */
 public record ModelRequest(
     String jobId,
@@ -18,4 +20,4 @@ public record ModelRequest(
     Language language,
     int maxOutputTokens,
     String model,
-    int promptTokens) {}
+    int inputTokens) {}

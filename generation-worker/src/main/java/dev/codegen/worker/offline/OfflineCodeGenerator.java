@@ -65,6 +65,12 @@ public final class OfflineCodeGenerator implements CodeGenerator {
     }
   }
 
+  /** Always {@link #MODEL}: no model is called, whichever the request names. */
+  @Override
+  public String modelFor(String requested) {
+    return MODEL;
+  }
+
   @Override
   public CompletableFuture<ModelResult> generate(ModelRequest request) {
     return CompletableFuture.supplyAsync(() -> answer(request), executor);
@@ -94,7 +100,7 @@ public final class OfflineCodeGenerator implements CodeGenerator {
             + code
             + "```\n";
     return new ModelResult.Answer(
-        PROVIDER, MODEL, text, true, TokenUsage.of(request.promptTokens(), counter.count(text)));
+        PROVIDER, MODEL, text, true, TokenUsage.of(request.inputTokens(), counter.count(text)));
   }
 
   private static Intent intentOf(String prompt) {

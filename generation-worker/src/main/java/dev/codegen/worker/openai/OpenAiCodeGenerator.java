@@ -77,7 +77,7 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
 
   @Override
   public CompletableFuture<ModelResult> generate(ModelRequest request) {
-    String model = request.model() == null ? properties.model() : request.model();
+    String model = modelFor(request.model());
     String callId = UUID.randomUUID().toString();
     ResponseCreateParams params = params(request, model, callId);
     CompletableFuture<Response> call;
@@ -101,11 +101,21 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
     return result;
   }
 
-  private static ResponseCreateParams params(ModelRequest request, String model, String callId) {
+  @Override
+  public String modelFor(String requested) {
+    return requested == null ? properties.model() : requested;
+  }
+
+  @Override
+  public String instructions(Language language) {
+    return Instructions.forLanguage(language);
+  }
+
+  private ResponseCreateParams params(ModelRequest request, String model, String callId) {
     return ResponseCreateParams.builder()
         .putAdditionalHeader(JdkHttpTransport.CALL_HEADER, callId)
         .model(model)
-        .instructions(Instructions.forLanguage(request.language()))
+        .instructions(instructions(request.language()))
         .input(request.prompt())
         // The Responses API refuses max_output_tokens below 16 with a 400.
         .maxOutputTokens(Math.max(MIN_OUTPUT_TOKENS, request.maxOutputTokens()))
@@ -159,7 +169,7 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
         response
             .usage()
             .map(u -> new TokenUsage(u.inputTokens(), u.outputTokens(), u.totalTokens()))
-            .orElseGet(() -> TokenUsage.of(request.promptTokens(), 0));
+            .orElseGet(() -> TokenUsage.of(request.inputTokens(), 0));
     return new ModelResult.Answer(PROVIDER, model, text.toString(), false, usage);
   }
 

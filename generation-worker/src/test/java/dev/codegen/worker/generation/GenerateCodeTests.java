@@ -2,6 +2,7 @@ package dev.codegen.worker.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
@@ -10,11 +11,14 @@ import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
+import dev.codegen.model.Language;
 import dev.codegen.model.Severity;
 import dev.codegen.model.TokenUsage;
 import dev.codegen.worker.generation.gate.GatePolicy;
 import dev.codegen.worker.generation.gate.Gates;
 import dev.codegen.worker.generation.gate.Scanner;
+import dev.codegen.worker.tokens.MaxTokensPolicy;
+import dev.codegen.worker.tokens.ModelCatalogue;
 import dev.codegen.worker.tokens.TokenCounter;
 import dev.codegen.worker.tokens.TokenGuardRails;
 import dev.codegen.worker.tokens.TokenLimits;
@@ -119,20 +123,41 @@ class GenerateCodeTests {
   /** When set, the model answers through this future instead of at once. */
   private CompletableFuture<ModelResult> pendingCall;
 
+  /** What the fake provider calls its model and sends with every prompt. */
+  private String providerModel;
+
+  private String providerInstructions = "";
+  private TokenLimits limits = new TokenLimits(100, 2048);
+  private final List<ModelRequest> modelRequests = new ArrayList<>();
+
   private GenerateCode useCase() {
     CodeGenerator generator =
-        request -> {
-          modelCalls.incrementAndGet();
-          if (pendingCall != null) {
-            return pendingCall;
+        new CodeGenerator() {
+          @Override
+          public CompletableFuture<ModelResult> generate(ModelRequest request) {
+            modelCalls.incrementAndGet();
+            modelRequests.add(request);
+            if (pendingCall != null) {
+              return pendingCall;
+            }
+            if (modelResult == null) {
+              throw new IllegalStateException("bug");
+            }
+            return CompletableFuture.completedFuture(modelResult);
           }
-          if (modelResult == null) {
-            throw new IllegalStateException("bug");
+
+          @Override
+          public String modelFor(String requested) {
+            return requested == null ? providerModel : requested;
           }
-          return CompletableFuture.completedFuture(modelResult);
+
+          @Override
+          public String instructions(Language language) {
+            return providerInstructions;
+          }
         };
     return new GenerateCode(
-        new TokenGuardRails(COUNTER, new TokenLimits(100, 2048)),
+        new TokenGuardRails(COUNTER, limits, ModelCatalogue.bundled()),
         GATES,
         generator,
         events,
@@ -141,8 +166,13 @@ class GenerateCodeTests {
   }
 
   private static GenerationRequested request(String prompt, String language, Integer maxTokens) {
+    return request(prompt, language, maxTokens, null);
+  }
+
+  private static GenerationRequested request(
+      String prompt, String language, Integer maxTokens, String model) {
     return new GenerationRequested(
-        "j1", "c1", "b1", prompt, language, maxTokens, null, Map.of("k", "v"), null);
+        "j1", "c1", "b1", prompt, language, maxTokens, model, Map.of("k", "v"), null);
   }
 
   private GenerationOutcome run(GenerationRequested request) {
@@ -200,6 +230,80 @@ class GenerateCodeTests {
         .isEqualTo(FailureReason.TOKEN_LIMIT_EXCEEDED);
     assertThat(events.actions()).containsExactly("generation.started", "tokens.rejected");
     assertThat(modelCalls).hasValue(0);
+  }
+
+  @Test
+  void countsTheProvidersInstructionsWithThePromptInItsModelsEncoding() {
+    providerModel = "gpt-4";
+    providerInstructions = "Answer in python. 写一个函数计算阶乘";
+
+    GenerationOutcome outcome = run(request("写一个函数计算阶乘", "python", 100));
+
+    assertThat(outcome).isInstanceOf(GenerationOutcome.Generated.class);
+    int promptTokens = COUNTER.count(EncodingType.CL100K_BASE, "写一个函数计算阶乘");
+    int instructionTokens = COUNTER.count(EncodingType.CL100K_BASE, providerInstructions);
+    assertThat(promptTokens).isNotEqualTo(COUNTER.count("写一个函数计算阶乘"));
+    assertThat(events.progressed.get(1).detail())
+        .containsEntry("model", "gpt-4")
+        .containsEntry("encoding", "cl100k_base")
+        .containsEntry("prompt_tokens", String.valueOf(promptTokens))
+        .containsEntry("instruction_tokens", String.valueOf(instructionTokens))
+        .containsEntry("input_tokens", String.valueOf(promptTokens + instructionTokens));
+    assertThat(modelRequests.get(0).model()).isEqualTo("gpt-4");
+    assertThat(modelRequests.get(0).inputTokens()).isEqualTo(promptTokens + instructionTokens);
+  }
+
+  @Test
+  void refusesAPromptBeyondTheModelsContextWindowWithoutCallingTheModel() {
+    // gpt-4 has 8,192 tokens of context: 7,000 of prompt leave no room for 2,048 of output.
+    limits = new TokenLimits(10_000, 2048);
+
+    GenerationOutcome outcome = run(request(" word".repeat(7000), "python", null, "gpt-4"));
+
+    Failure failure = ((GenerationOutcome.Rejected) outcome).failure();
+    assertThat(failure.reason()).isEqualTo(FailureReason.TOKEN_LIMIT_EXCEEDED);
+    assertThat(failure.rule()).isEqualTo(TokenGuardRails.CONTEXT_RULE);
+    assertThat(failure.message()).contains("9048").contains("context window of 8192 of gpt-4");
+    assertThat(events.actions()).containsExactly("generation.started", "tokens.rejected");
+    assertThat(events.progressed.get(1).detail())
+        .containsEntry("rule", "tokens.context_window")
+        .containsEntry("model", "gpt-4")
+        .containsEntry("prompt_tokens", "7000");
+    assertThat(events.finished.get(0).status()).isEqualTo(JobStatus.REJECTED);
+    assertThat(modelCalls).hasValue(0);
+    // The same prompt fits a model with a larger window.
+    events.progressed.clear();
+    assertThat(run(request(" word".repeat(7000), "python", null, "gpt-4.1")))
+        .isInstanceOf(GenerationOutcome.Generated.class);
+    assertThat(modelCalls).hasValue(1);
+  }
+
+  @Test
+  void refusesMaxTokensAboveTheLimitUnderTheRefusePolicy() {
+    GenerationOutcome outcome = run(request("print one", "python", 4096, "gpt-4.1"));
+
+    assertThat(((GenerationOutcome.Rejected) outcome).failure().rule())
+        .isEqualTo(TokenGuardRails.OUTPUT_RULE);
+    assertThat(events.actions()).containsExactly("generation.started", "tokens.rejected");
+    assertThat(modelCalls).hasValue(0);
+  }
+
+  @Test
+  void clampsMaxTokensAboveTheLimitUnderTheClampPolicyAndSaysSo() {
+    limits = new TokenLimits(100, 2048, MaxTokensPolicy.CLAMP);
+
+    GenerationOutcome outcome = run(request("print one", "python", 4096, "gpt-4.1"));
+
+    assertThat(outcome).isInstanceOf(GenerationOutcome.Generated.class);
+    assertThat(modelRequests.get(0).maxOutputTokens()).isEqualTo(2048);
+    assertThat(events.actions())
+        .containsExactly(
+            "generation.started", "tokens.clamped", "gate.input.passed", "generation.completed");
+    assertThat(events.progressed.get(1).detail())
+        .containsEntry("requested_max_tokens", "4096")
+        .containsEntry("max_output_tokens", "2048")
+        .containsEntry("model", "gpt-4.1");
+    assertThat(events.progressed.get(2).detail()).containsEntry("max_output_tokens", "2048");
   }
 
   @Test

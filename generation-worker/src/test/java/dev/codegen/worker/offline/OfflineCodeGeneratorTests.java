@@ -85,6 +85,13 @@ class OfflineCodeGeneratorTests {
   }
 
   @Test
+  void reportsItsOwnModelToTheGuardRailsAndSendsNoInstructions() {
+    assertThat(generator.modelFor(null)).isEqualTo(OfflineCodeGenerator.MODEL);
+    assertThat(generator.modelFor("gpt-4")).isEqualTo(OfflineCodeGenerator.MODEL);
+    assertThat(generator.instructions(Language.JAVA)).isEmpty();
+  }
+
+  @Test
   void answersOnTheExecutorItIsGivenNotTheCallersThread() {
     ExecutorService pool =
         Executors.newSingleThreadExecutor(task -> new Thread(task, "answers-here"));

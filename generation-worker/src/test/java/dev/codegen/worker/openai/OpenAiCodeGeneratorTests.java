@@ -144,6 +144,17 @@ class OpenAiCodeGeneratorTests {
   }
 
   @Test
+  void theInstructionsItReportsAreTheOnesItSends() throws IOException {
+    call(Duration.ofSeconds(5), 0, Reply.ok(body("```python\nprint(1)\n```")));
+
+    String instructions = generator.instructions(Language.PYTHON);
+    assertThat(instructions).contains("python");
+    assertThat(requests.get(0)).contains("\"instructions\":\"" + instructions + "\"");
+    assertThat(generator.modelFor(null)).isEqualTo("gpt-4.1");
+    assertThat(generator.modelFor("gpt-4o")).isEqualTo("gpt-4o");
+  }
+
+  @Test
   void cancellingACallAbortsItsExchangeOnTheWire() throws Exception {
     try (FakeResponsesApi api = new FakeResponsesApi(0)) {
       generator =
