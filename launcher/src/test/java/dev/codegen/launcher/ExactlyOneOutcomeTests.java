@@ -247,11 +247,18 @@ class ExactlyOneOutcomeTests {
 
   /** A bulk record on partition 0, so the records of a test are read in the order sent. */
   private static ProducerRecord<String, String> record(String key, String jobId, String prompt) {
-    return new ProducerRecord<>(
-        Topics.REQUESTS,
-        0,
-        key,
-        "{\"job_id\":\"" + jobId + "\",\"prompt\":\"" + prompt + "\",\"language\":\"python\"}");
+    ProducerRecord<String, String> record =
+        new ProducerRecord<>(
+            Topics.REQUESTS,
+            0,
+            key,
+            "{\"job_id\":\"" + jobId + "\",\"prompt\":\"" + prompt + "\",\"language\":\"python\"}");
+    record
+        .headers()
+        .add(
+            "x-api-key",
+            AuthProperties.DEVELOPMENT_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return record;
   }
 
   private List<ConsumerRecord<String, String>> onTopic(String topic, String key) {

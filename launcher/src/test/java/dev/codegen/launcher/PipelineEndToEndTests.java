@@ -192,7 +192,14 @@ class PipelineEndToEndTests {
                     "a hello world program number " + i,
                     "language",
                     "java"));
-        producer.send(new ProducerRecord<>(Topics.REQUESTS, customId, json));
+        ProducerRecord<String, String> record =
+            new ProducerRecord<>(Topics.REQUESTS, customId, json);
+        record
+            .headers()
+            .add(
+                "x-api-key",
+                AuthProperties.DEVELOPMENT_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        producer.send(record);
       }
       producer.flush();
 

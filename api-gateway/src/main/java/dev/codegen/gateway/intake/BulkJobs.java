@@ -4,7 +4,6 @@ import dev.codegen.gateway.auth.Caller;
 import dev.codegen.gateway.job.JobAudit;
 import dev.codegen.gateway.outbox.Outbox;
 import dev.codegen.gateway.outbox.OutboxRecord;
-import dev.codegen.gateway.problem.FieldError;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobFinished;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,15 +47,17 @@ class BulkJobs {
       """
       INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens, custom_id,
                         batch_id, metadata, failure_reason, failure_rule, failure_message,
-                        intake_origin, created_at, updated_at, finished_at, tenant, api_key_id)
+                        intake_origin, created_at, updated_at, finished_at, tenant, api_key_id,
+                        reserved_tokens)
       SELECT id, status, rank, 'kafka', language, model, max_tokens, custom_id, batch_id, metadata,
              failure_reason, failure_rule, failure_message, origin, ?, ?,
-             CASE WHEN rank = ? THEN ?::timestamptz END, tenant, api_key_id
+             CASE WHEN rank = ? THEN ?::timestamptz END, tenant, api_key_id, reserved_tokens
       FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::int[], ?::text[],
                   ?::text[], ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                  ?::uuid[])
+                  ?::uuid[], ?::bigint[])
         AS t(id, status, rank, language, model, max_tokens, custom_id, batch_id, metadata,
-             failure_reason, failure_rule, failure_message, origin, tenant, api_key_id)
+             failure_reason, failure_rule, failure_message, origin, tenant, api_key_id,
+             reserved_tokens)
       ORDER BY id
       ON CONFLICT (id) DO NOTHING
       RETURNING id
@@ -74,8 +74,10 @@ class BulkJobs {
 
   private final JdbcTemplate jdbc;
   private final Outbox outbox;
+  private final BulkAdmission admission;
 
-  BulkJobs(JdbcTemplate jdbc, Outbox outbox) {
+  BulkJobs(JdbcTemplate jdbc, Outbox outbox, BulkAdmission admission) {
+    this.admission = admission;
     this.jdbc = jdbc;
     this.outbox = outbox;
   }
@@ -95,7 +97,9 @@ class BulkJobs {
         out.add(taken(record));
       }
     }
-    Set<UUID> inserted = insert(new ArrayList<>(firsts.values()), now);
+    Map<UUID, Long> reserved =
+        admission.admit(firsts, origins(new ArrayList<>(firsts.keySet())).keySet(), now);
+    Set<UUID> inserted = insert(new ArrayList<>(firsts.values()), reserved, now);
     List<BulkRecord> created = new ArrayList<>();
     List<UUID> conflicts = new ArrayList<>();
     firsts.forEach(
@@ -121,11 +125,12 @@ class BulkJobs {
     return out.size();
   }
 
-  private Set<UUID> insert(List<BulkRecord> records, Instant now) {
+  private Set<UUID> insert(List<BulkRecord> records, Map<UUID, Long> reserved, Instant now) {
     if (records.isEmpty()) {
       return Set.of();
     }
-    List<String[]> rows = records.stream().map(BulkJobs::row).toList();
+    List<String[]> rows =
+        records.stream().map(r -> row(r, reserved.getOrDefault(jobId(r), 0L))).toList();
     List<UUID> ids =
         jdbc.query(
             con -> {
@@ -135,7 +140,7 @@ class BulkJobs {
               ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
               ps.setInt(i++, JobStatus.REJECTED.rank());
               ps.setString(i++, now.toString());
-              for (int column = 0; column < 15; column++) {
+              for (int column = 0; column < 16; column++) {
                 int c = column;
                 ps.setArray(i++, text(con, rows, row -> row[c]));
               }
@@ -146,7 +151,7 @@ class BulkJobs {
   }
 
   /** The job row of a record: queued when accepted, rejected with the fields at fault when not. */
-  private static String[] row(BulkRecord record) {
+  private static String[] row(BulkRecord record, long reservedTokens) {
     if (record instanceof BulkRecord.Accepted accepted) {
       var request = accepted.request();
       return new String[] {
@@ -164,7 +169,8 @@ class BulkJobs {
         null,
         accepted.origin(),
         accepted.caller().tenant(),
-        keyId(accepted.caller())
+        keyId(accepted.caller()),
+        Long.toString(reservedTokens)
       };
     }
     BulkRecord.Refused refused = (BulkRecord.Refused) record;
@@ -184,7 +190,8 @@ class BulkJobs {
       failure.message(),
       refused.origin(),
       refused.caller().tenant(),
-      keyId(refused.caller())
+      keyId(refused.caller()),
+      "0"
     };
   }
 
@@ -297,12 +304,7 @@ class BulkJobs {
   }
 
   private static Failure failure(BulkRecord.Refused refused) {
-    FieldError first = refused.errors().get(0);
-    String message =
-        refused.errors().stream()
-            .map(e -> e.field() + ": " + e.reason())
-            .collect(Collectors.joining("; "));
-    return new Failure(FailureReason.INVALID_REQUEST, "request." + first.field(), message);
+    return refused.failure();
   }
 
   private static OutboxRecord taken(BulkRecord record) {

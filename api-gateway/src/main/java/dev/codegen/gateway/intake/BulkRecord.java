@@ -7,6 +7,8 @@ import dev.codegen.gateway.database.PgValues;
 import dev.codegen.gateway.job.RequestRules;
 import dev.codegen.gateway.job.ValidJobRequest;
 import dev.codegen.gateway.problem.FieldError;
+import dev.codegen.model.Failure;
+import dev.codegen.model.FailureReason;
 import dev.codegen.model.JobIds;
 import dev.codegen.model.Language;
 import dev.codegen.wire.DeadLetters;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
@@ -47,11 +50,11 @@ sealed interface BulkRecord {
       ConsumerRecord<String, String> record)
       implements BulkRecord {}
 
-  /** A job refused for its fields; only what identifies it is kept. */
+  /** A job refused (for its fields, or over a limit); only what identifies it is kept. */
   record Refused(
       UUID jobId,
       Caller caller,
-      List<FieldError> errors,
+      Failure failure,
       String customId,
       String batchId,
       Language language,
@@ -126,7 +129,7 @@ sealed interface BulkRecord {
     return new Refused(
         jobId,
         caller.get(),
-        ((RequestRules.Invalid) checked).errors(),
+        invalid(((RequestRules.Invalid) checked).errors()),
         echo(tree.get("custom_id")),
         echo(tree.get("batch_id")),
         tree.get("language") != null && tree.get("language").isString()
@@ -134,6 +137,28 @@ sealed interface BulkRecord {
             : null,
         origin,
         record);
+  }
+
+  /**
+   * The failure of a record refused for its fields: the first field as rule, all in the message.
+   */
+  private static Failure invalid(List<FieldError> errors) {
+    String message =
+        errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
+    return new Failure(FailureReason.INVALID_REQUEST, "request." + errors.get(0).field(), message);
+  }
+
+  /** The same job refused with {@code failure} (over a limit, or its key revoked meanwhile). */
+  static Refused refused(Accepted accepted, Failure failure) {
+    return new Refused(
+        accepted.jobId(),
+        accepted.caller(),
+        failure,
+        accepted.request().customId(),
+        accepted.request().batchId(),
+        accepted.request().language(),
+        accepted.origin(),
+        accepted.record());
   }
 
   /** The last value of header {@code name} (any case), or {@code null}. */

@@ -1,0 +1,103 @@
+package dev.codegen.gateway.intake;
+
+import dev.codegen.gateway.auth.Caller;
+import dev.codegen.gateway.job.JobLimits;
+import dev.codegen.gateway.limits.Admission;
+import dev.codegen.gateway.limits.TokenEstimate;
+import dev.codegen.gateway.limits.UsageLedger;
+import dev.codegen.model.Failure;
+import dev.codegen.model.FailureReason;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bulk records obey their keys' limits as HTTP requests do, in the intake's transaction: a record
+ * over a limit becomes a rejected job (reason {@code rate_limited}, the limit as rule), a record
+ * whose key was revoked since it was read a rejected job with reason {@code unauthorized}. Only
+ * records that create a new job are counted, so a redelivered poll counts nothing twice.
+ */
+@Component
+class BulkAdmission {
+
+  private final UsageLedger ledger;
+  private final TokenEstimate estimate;
+
+  BulkAdmission(UsageLedger ledger, JobLimits limits) {
+    this.ledger = ledger;
+    this.estimate = new TokenEstimate(limits.maxTokensLimit());
+  }
+
+  /**
+   * Admits the new accepted records of {@code firsts} (those whose id is not in {@code existing}),
+   * replacing refused ones in place; returns the tokens each admitted job reserved.
+   */
+  Map<UUID, Long> admit(Map<UUID, BulkRecord> firsts, Set<UUID> existing, java.time.Instant now) {
+    List<Admission.Request> requests = new ArrayList<>();
+    Map<UUID, Long> reserved = new HashMap<>();
+    for (BulkRecord record : firsts.values()) {
+      if (record instanceof BulkRecord.Accepted accepted
+          && accepted.caller().keyId() != null
+          && !existing.contains(accepted.jobId())) {
+        long tokens =
+            tokenLimited(accepted.caller())
+                ? estimate.reserve(accepted.request().prompt(), accepted.request().maxTokens())
+                : 0;
+        reserved.put(accepted.jobId(), tokens);
+        requests.add(
+            new Admission.Request(accepted.jobId(), accepted.caller().keyId(), now, tokens));
+      }
+    }
+    if (requests.isEmpty()) {
+      return reserved;
+    }
+    Map<UUID, Admission.Verdict> verdicts = ledger.admit(requests);
+    for (Admission.Request request : requests) {
+      BulkRecord.Accepted accepted = (BulkRecord.Accepted) firsts.get(request.jobId());
+      Admission.Verdict verdict = verdicts.get(request.jobId());
+      if (verdict == null) {
+        firsts.put(
+            request.jobId(),
+            BulkRecord.refused(
+                accepted,
+                new Failure(
+                    FailureReason.UNAUTHORIZED,
+                    "request.api_key",
+                    "the API key was revoked before the record was stored")));
+        reserved.remove(request.jobId());
+      } else if (verdict instanceof Admission.OverLimit over) {
+        firsts.put(
+            request.jobId(),
+            BulkRecord.refused(
+                accepted,
+                new Failure(
+                    FailureReason.RATE_LIMITED,
+                    "limits." + over.limit().wireName(),
+                    "limit "
+                        + over.limit().wireName()
+                        + " of key "
+                        + accepted.caller().prefix()
+                        + ": "
+                        + over.counted()
+                        + " of "
+                        + over.value()
+                        + " counted this "
+                        + over.limit().period().wireName()
+                        + ", this record needs "
+                        + over.asked())));
+        reserved.remove(request.jobId());
+      }
+    }
+    return reserved;
+  }
+
+  private static boolean tokenLimited(Caller caller) {
+    return caller.limits().tokensPerMinute() != null
+        || caller.limits().tokensPerDay() != null
+        || caller.limits().tokensPerMonth() != null;
+  }
+}
