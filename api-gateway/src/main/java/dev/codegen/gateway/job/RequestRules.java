@@ -132,7 +132,14 @@ public final class RequestRules {
       errors.add(new FieldError("max_tokens", "must be a JSON integer between 1 and " + limit));
       return null;
     }
-    if (!node.canConvertToInt() || node.intValue() < 1 || node.intValue() > limit) {
+    if (!node.canConvertToInt() || node.intValue() < 1) {
+      errors.add(new FieldError("max_tokens", "must be between 1 and " + limit));
+      return null;
+    }
+    if (node.intValue() > limit) {
+      if (limits.clampMaxTokens()) {
+        return limit; // CODEGEN_MAX_TOKENS_POLICY=clamp: lowered, the job shows the limit it got
+      }
       errors.add(new FieldError("max_tokens", "must be between 1 and " + limit));
       return null;
     }

@@ -23,7 +23,8 @@ class RequestRulesTests {
 
   private static final String UUID = "0190f4a2-3b5c-7d6e-8f90-a1b2c3d4e5f6";
 
-  private final RequestRules rules = new RequestRules(new JobLimits(2048, 100, 3, 40, 10));
+  private final RequestRules rules =
+      new RequestRules(new JobLimits(2048, 100, 3, 40, 10, "refuse"));
   private final JsonMapper json = JsonMapper.builder().build();
 
   @Test
@@ -192,6 +193,25 @@ class RequestRulesTests {
   void refusesMaxTokensOutOfRange(String maxTokens) {
     assertThat(errors("{\"prompt\":\"p\",\"language\":\"go\",\"max_tokens\":" + maxTokens + "}"))
         .containsExactly(new FieldError("max_tokens", "must be between 1 and 2048"));
+  }
+
+  @Test
+  void clampsMaxTokensAboveTheLimitWhenThePolicySaysSo() {
+    RequestRules clamping = new RequestRules(new JobLimits(2048, 100, 3, 40, 10, "clamp"));
+    RequestRules.Checked checked =
+        clamping.check(
+            tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree("{\"prompt\":\"p\",\"language\":\"go\",\"max_tokens\":5000}"),
+            RequestRules.Way.HTTP);
+    assertThat(((RequestRules.Valid) checked).request().maxTokens()).isEqualTo(2048);
+    RequestRules.Checked negative =
+        clamping.check(
+            tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree("{\"prompt\":\"p\",\"language\":\"go\",\"max_tokens\":0}"),
+            RequestRules.Way.HTTP);
+    assertThat(negative).isInstanceOf(RequestRules.Invalid.class);
   }
 
   @Test
