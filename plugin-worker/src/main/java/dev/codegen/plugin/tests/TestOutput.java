@@ -32,7 +32,60 @@ final class TestOutput {
   private static final Pattern RUST_ERROR =
       Pattern.compile("(?m)^error(\\[E\\d+])?: (.*)$(?:\\n\\s*--> snippet\\.rs:(\\d+):\\d+)?");
 
+  private static final Pattern GO_RESULT = Pattern.compile("^--- (PASS|FAIL|SKIP): (\\S+).*$");
+  private static final Pattern GO_RUN = Pattern.compile("^=== RUN\\s+(\\S+)$");
+  private static final Pattern GO_LOG = Pattern.compile("^\\s+snippet_test\\.go:(\\d+): (.*)$");
+  private static final Pattern GO_END = Pattern.compile("(?m)^(ok|FAIL)\\s+snippet\\s");
+  private static final Pattern GO_BUILD_ERROR =
+      Pattern.compile("(?m)^\\./snippet_test\\.go:(\\d+):\\d+: (.*)$");
+
   private TestOutput() {}
+
+  /**
+   * {@code go test -v}: {@code --- PASS/FAIL/SKIP: Name} per top-level test, a failing test's first
+   * {@code snippet_test.go:N: message} log line, or the build errors when it did not compile.
+   */
+  static TestResults go(String output) {
+    if (!GO_END.matcher(output).find() || output.contains("[build failed]")) {
+      List<Diagnostic> errors = new ArrayList<>();
+      Matcher error = GO_BUILD_ERROR.matcher(output);
+      while (error.find() && errors.size() < MAX_PROBLEMS) {
+        errors.add(problem(Long.parseLong(error.group(1)), "test_compile_error", error.group(2)));
+      }
+      return TestResults.unfinished(errors);
+    }
+    int passed = 0;
+    int failed = 0;
+    int skipped = 0;
+    List<Diagnostic> problems = new ArrayList<>();
+    java.util.Map<String, Diagnostic> firstLog = new java.util.HashMap<>();
+    String running = null;
+    for (String line : output.split("\n")) {
+      Matcher run = GO_RUN.matcher(line);
+      Matcher log = GO_LOG.matcher(line);
+      Matcher result = GO_RESULT.matcher(line);
+      if (run.matches()) {
+        running = run.group(1);
+      } else if (log.matches() && running != null) {
+        firstLog.putIfAbsent(
+            running,
+            problem(Long.parseLong(log.group(1)), "test_failed", running + ": " + log.group(2)));
+      } else if (result.matches()) {
+        switch (result.group(1)) {
+          case "PASS" -> passed++;
+          case "SKIP" -> skipped++;
+          default -> {
+            failed++;
+            if (problems.size() < MAX_PROBLEMS) {
+              String test = result.group(2);
+              problems.add(firstLog.getOrDefault(test, problem(0, "test_failed", test)));
+            }
+          }
+        }
+      }
+    }
+    return new TestResults(true, passed, failed, 0, skipped, problems);
+  }
 
   /** The summary and failure lines of the Python harness ({@code tests/python_tests.py}). */
   static TestResults python(String output) {
@@ -113,6 +166,9 @@ final class TestOutput {
       List<Diagnostic> errors = new ArrayList<>();
       Matcher error = RUST_ERROR.matcher(output);
       while (error.find() && errors.size() < MAX_PROBLEMS) {
+        if (error.group(2).startsWith("aborting due to")) {
+          continue;
+        }
         long line = error.group(3) == null ? 0 : Long.parseLong(error.group(3));
         errors.add(problem(line, "test_compile_error", error.group(2)));
       }

@@ -35,6 +35,8 @@ record TestSuite(
   private static final Pattern NODE_TESTS = Pattern.compile("['\"]node:test['\"]");
   private static final Pattern ES_MODULE = Pattern.compile("(?m)^\\s*(import|export)\\s");
   private static final Pattern RUST_TESTS = Pattern.compile("#\\[test\\]");
+  private static final Pattern GO_TESTS =
+      Pattern.compile("(?m)^func\\s+Test\\w*\\s*\\(\\s*\\w+\\s+\\*testing\\.T\\s*\\)");
 
   /** The suite for tests found in {@code code}, or empty when it has none this stage can run. */
   static Optional<TestSuite> detect(Language language, String code) {
@@ -46,6 +48,7 @@ record TestSuite(
       case JAVASCRIPT ->
           NODE_TESTS.matcher(code).find() ? Optional.of(node(code)) : Optional.empty();
       case RUST -> RUST_TESTS.matcher(code).find() ? Optional.of(rust()) : Optional.empty();
+      case GO -> GO_TESTS.matcher(code).find() ? Optional.of(go()) : Optional.empty();
       default -> Optional.empty();
     };
   }
@@ -81,6 +84,22 @@ record TestSuite(
             "rustc --edition=2021 --test -C debuginfo=0 -C strip=debuginfo"
                 + " -o snippet-tests snippet.rs && exec ./snippet-tests --test-threads=1"),
         TestOutput::rust);
+  }
+
+  private static TestSuite go() {
+    // The answer is the package and its tests in one _test.go file of a module made for it; the
+    // build cache lives in the sandbox's /tmp, and nothing is fetched (no network anyway).
+    return new TestSuite(
+        "go test",
+        "go",
+        "snippet_test.go",
+        List.of(
+            "/bin/sh",
+            "-c",
+            "printf 'module snippet\\n\\ngo 1.19\\n' > go.mod && GOCACHE=/tmp/go-cache"
+                + " GOPATH=/tmp/go GOPROXY=off GOTOOLCHAIN=local GOFLAGS=-mod=mod"
+                + " exec go test -vet=off -count=1 -v ."),
+        TestOutput::go);
   }
 
   private static String resource(String name) {

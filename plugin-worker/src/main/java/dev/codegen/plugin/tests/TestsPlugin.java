@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * Runs the tests an answer contains inside a bubblewrap {@link Sandbox}: Python ({@code
  * unittest.TestCase} classes and {@code test_*} functions, run with unittest), JavaScript ({@code
- * node:test}, {@code node --test}) and Rust ({@code #[test]}, {@code rustc --test}, compiled in the
- * sandbox too). Generated code never runs outside the sandbox.
+ * node:test}, {@code node --test}), Rust ({@code #[test]}, {@code rustc --test}, compiled in the
+ * sandbox too) and Go ({@code func TestX(t *testing.T)}, {@code go test} in a module made for it).
+ * Generated code never runs outside the sandbox.
  *
  * <p>Verdict: {@code passed} when every test passed; {@code failed} when one failed or raised, or
  * the tests could not run (a compile or import error, a limit hit): the job ends {@code failed}

@@ -187,6 +187,39 @@ class TestsPluginTests {
   }
 
   @Test
+  void goTestsRunWithGoTest() {
+    needsSandbox("go");
+    String code =
+        """
+        package adder
+
+        import "testing"
+
+        func Add(a, b int) int { return a + b }
+
+        func TestAdds(t *testing.T) {
+        	if Add(1, 2) != 3 {
+        		t.Fatal("1 + 2")
+        	}
+        }
+
+        func TestWrong(t *testing.T) {
+        	if got := Add(1, 2); got != 4 {
+        		t.Errorf("Add(1, 2) = %d, want 4", got)
+        	}
+        }
+        """;
+
+    PluginResult result = run(Language.GO, code);
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.report().summary()).startsWith("go test: 1 passed, 1 failed (");
+    assertThat(result.report().diagnostics().get(0))
+        .extracting(Diagnostic::line, Diagnostic::message)
+        .containsExactly(15L, "TestWrong: Add(1, 2) = 3, want 4");
+  }
+
+  @Test
   void anAnswerWithoutTestsIsSkippedWithTheChecksComplete() {
     PluginResult result = run(Language.PYTHON, "def add(a, b):\n    return a + b\n");
 
