@@ -19,11 +19,12 @@ import java.util.stream.Stream;
 
 /**
  * Runs a command on one file of code inside bubblewrap: no network (every namespace unshared), the
- * system read-only ({@code /usr} and its links, a few files of {@code /etc}), a private tmpfs work
- * directory holding only the code and a private {@code /tmp}, no capabilities, a new session, an
- * empty environment, and {@code prlimit} limits on CPU time, address space, processes, file size
- * and core dumps. Killed, with every process in it, at the wall time; bubblewrap's {@code
- * --die-with-parent} and the PID namespace take the rest down with it.
+ * system read-only ({@code /usr} and its links, a few files of {@code /etc}; the sandbox's own root
+ * and {@code /dev} too), size-limited private tmpfs for the work directory (holding only the code),
+ * {@code /tmp} and {@code /dev/shm}, no capabilities, a new session, an empty environment, and
+ * {@code prlimit} limits on CPU time, address space, processes, file size and core dumps. Killed,
+ * with every process in it, at the wall time; bubblewrap's {@code --die-with-parent} and the PID
+ * namespace take the rest down with it.
  *
  * <p>The limits are set inside the sandbox (after the user namespace exists), so the process limit
  * counts the sandbox's processes only, not the worker's threads. Root is exempt from that limit:
@@ -204,6 +205,10 @@ public final class Sandbox {
             "ALL",
             "--dev",
             "/dev",
+            "--size",
+            work,
+            "--tmpfs",
+            "/dev/shm",
             "--proc",
             "/proc",
             "--size",
@@ -219,7 +224,9 @@ public final class Sandbox {
             "--file",
             "0",
             WORK + "/" + fileName,
-            // The root bwrap builds is a tmpfs of its own, unbounded: read-only once built.
+            // The root and /dev bwrap builds are tmpfs of its own, unbounded: read-only once built.
+            "--remount-ro",
+            "/dev",
             "--remount-ro",
             "/",
             "--chdir",

@@ -88,7 +88,8 @@ class SandboxTests {
         """
         import os
         for path in ["%s", "/usr/escaped.txt", "/etc/escaped.txt", "/escaped.txt",
-                     "/work/inside.txt", "/tmp/inside.txt"]:
+                     "/dev/escaped.txt", "/work/inside.txt", "/tmp/inside.txt",
+                     "/dev/shm/inside.txt"]:
             try:
                 with open(path, "w") as f:
                     f.write("x")
@@ -106,6 +107,8 @@ class SandboxTests {
         .contains("refused /usr/escaped.txt")
         .contains("refused /etc/escaped.txt")
         .contains("refused /escaped.txt")
+        .contains("refused /dev/escaped.txt")
+        .contains("wrote /dev/shm/inside.txt")
         .contains("wrote /work/inside.txt")
         .contains("wrote /tmp/inside.txt")
         .contains("work holds ['inside.txt', 'snippet.py']");
