@@ -14,6 +14,8 @@ final class TestOutput {
 
   private static final Pattern PYTHON_SUMMARY =
       Pattern.compile("(?m)^##codegen-tests\\t(\\d+)\\t(\\d+)\\t(\\d+)\\t(\\d+)$");
+  private static final Pattern PYTHON_RUNNER =
+      Pattern.compile("(?m)^##codegen-tests-runner\\t(\\w+)(?: [\\w.]+)?$");
   private static final Pattern PYTHON_FAILED =
       Pattern.compile("(?m)^##codegen-test-failed\\t(\\w+)\\t(\\d+)\\t([^\\t]*)\\t(.*)$");
 
@@ -111,7 +113,15 @@ final class TestOutput {
     if (counts == null) {
       return TestResults.unfinished(problems);
     }
-    return new TestResults(true, counts[0], counts[1], counts[2], counts[3], problems);
+    Matcher runner = PYTHON_RUNNER.matcher(output);
+    return new TestResults(
+        true,
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        problems,
+        runner.find() ? "python " + runner.group(1) : null);
   }
 
   /** Node's test runner with the TAP reporter: {@code # pass N}, {@code not ok N - name}. */

@@ -14,12 +14,30 @@ import java.util.List;
  *     tells them apart)
  * @param skipped tests skipped
  * @param problems one diagnostic per failing test, or the compile or import error
+ * @param runner the runner the output names (the Python harness chooses unittest or pytest), or
+ *     {@code null}
  */
 record TestResults(
-    boolean finished, int passed, int failed, int errors, int skipped, List<Diagnostic> problems) {
+    boolean finished,
+    int passed,
+    int failed,
+    int errors,
+    int skipped,
+    List<Diagnostic> problems,
+    String runner) {
 
   TestResults {
     problems = List.copyOf(problems);
+  }
+
+  TestResults(
+      boolean finished,
+      int passed,
+      int failed,
+      int errors,
+      int skipped,
+      List<Diagnostic> problems) {
+    this(finished, passed, failed, errors, skipped, problems, null);
   }
 
   static TestResults unfinished(List<Diagnostic> problems) {

@@ -13,10 +13,11 @@ import java.util.Optional;
 
 /**
  * Runs the tests an answer contains inside a bubblewrap {@link Sandbox}: Python ({@code
- * unittest.TestCase} classes and {@code test_*} functions, run with unittest), JavaScript ({@code
- * node:test}, {@code node --test}), Rust ({@code #[test]}, {@code rustc --test}, compiled in the
- * sandbox too) and Go ({@code func TestX(t *testing.T)}, {@code go test} in a module made for it).
- * Generated code never runs outside the sandbox.
+ * unittest.TestCase} classes and {@code test_*} functions, run with unittest, or with pytest when
+ * the code imports it or takes fixtures and it is installed), JavaScript ({@code node:test}, {@code
+ * node --test}), Rust ({@code #[test]}, {@code rustc --test}, compiled in the sandbox too) and Go
+ * ({@code func TestX(t *testing.T)}, {@code go test} in a module made for it). Generated code never
+ * runs outside the sandbox.
  *
  * <p>Verdict: {@code passed} when every test passed; {@code failed} when one failed or raised, or
  * the tests could not run (a compile or import error, a limit hit): the job ends {@code failed}
@@ -142,17 +143,18 @@ public final class TestsPlugin implements Plugin {
       String summary = suite.runner() + ": tests did not run to the end, " + ended(run) + took;
       return PluginResult.unchanged(artifact, NAME, PluginVerdict.FAILED, summary, diagnostics);
     }
+    String runner = results.runner() == null ? suite.runner() : results.runner();
     if (results.ran() == 0) {
       return PluginResult.unchanged(
           artifact,
           NAME,
           PluginVerdict.SKIPPED,
-          suite.runner() + ": no test ran, " + results.counts() + took,
+          runner + ": no test ran, " + results.counts() + took,
           diagnostics);
     }
     PluginVerdict verdict = results.allPassed() ? PluginVerdict.PASSED : PluginVerdict.FAILED;
     return PluginResult.unchanged(
-        artifact, NAME, verdict, suite.runner() + ": " + results.counts() + took, diagnostics);
+        artifact, NAME, verdict, runner + ": " + results.counts() + took, diagnostics);
   }
 
   /** How a run that printed no summary ended. */

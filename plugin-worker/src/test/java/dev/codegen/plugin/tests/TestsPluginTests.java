@@ -109,6 +109,48 @@ class TestsPluginTests {
   }
 
   @Test
+  void pytestRunsCodeThatNeedsItWhereItIsInstalled() {
+    needsSandbox("python3");
+    Sandbox sandbox = new Sandbox(SandboxSettings.defaults());
+    assumeTrue(
+        sandbox.run("probe.py", "", java.util.List.of("python3", "-c", "import pytest")).exitCode()
+            == 0,
+        "pytest is not installed in the sandbox (Debian python3-pytest)");
+    String code =
+        """
+        import pytest
+
+        def add(a, b):
+            return a + b
+
+        @pytest.fixture
+        def two():
+            return 2
+
+        def test_adds(two):
+            assert add(two, 1) == 3
+
+        def test_wrong(two):
+            assert add(two, 2) == 5
+
+        def test_writes(tmp_path):
+            (tmp_path / "out.txt").write_text("x")
+
+        @pytest.mark.parametrize("a", [1, 2])
+        def test_positive(a):
+            assert add(a, 0) > 0
+        """;
+
+    PluginResult result = run(Language.PYTHON, code);
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.report().summary()).startsWith("python pytest: 4 passed, 1 failed (");
+    assertThat(result.report().diagnostics().get(0))
+        .extracting(Diagnostic::line, Diagnostic::code, Diagnostic::message)
+        .containsExactly(14L, "test_failed", "snippet.py::test_wrong: assert 4 == 5");
+  }
+
+  @Test
   void codeThatDoesNotImportFailsTheStage() {
     needsSandbox("python3");
 
