@@ -262,6 +262,26 @@ class TestsPluginTests {
   }
 
   @Test
+  void testsThatNeverEndAreKilledAtTheWallTimeAndLeaveTheCheckMissing() {
+    needsSandbox("python3");
+    TestsPlugin plugin =
+        new TestsPlugin(SandboxSettings.defaults().withWallTime(java.time.Duration.ofSeconds(1)));
+    String code =
+        "def test_hangs():\n    print('started', flush=True)\n    while True:\n        pass\n";
+
+    PluginResult result = plugin.apply(new Artifact("job-1", Language.PYTHON, code));
+
+    assertThat(result.report().verdict()).isEqualTo(PluginVerdict.TIMEOUT);
+    assertThat(result.report().summary())
+        .isEqualTo(
+            "python unittest: killed at the 1000 ms wall time, with every process of the sandbox");
+    assertThat(result.missing().reason()).isEqualTo(MissingCheck.Reason.TIMEOUT);
+    assertThat(result.report().diagnostics())
+        .singleElement()
+        .satisfies(output -> assertThat(output.message()).contains("started"));
+  }
+
+  @Test
   void anAnswerWithoutTestsIsSkippedWithTheChecksComplete() {
     PluginResult result = run(Language.PYTHON, "def add(a, b):\n    return a + b\n");
 
