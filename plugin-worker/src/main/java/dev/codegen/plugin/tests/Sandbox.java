@@ -199,6 +199,9 @@ public final class Sandbox {
     line.addAll(
         List.of(
             "--unshare-all",
+            // No user namespace inside: in one of its own, the code could mount an unbounded tmpfs.
+            "--unshare-user",
+            "--disable-userns",
             "--die-with-parent",
             "--new-session",
             "--cap-drop",

@@ -211,6 +211,26 @@ class SandboxTests {
         .doesNotContain("'root'");
   }
 
+  @Test
+  void noNamespaceCanBeMadeInside() {
+    // In a user namespace of its own the code would hold every capability there, enough to mount
+    // a tmpfs of its own, unbounded by the sandbox's sizes.
+    String code =
+        """
+        import ctypes, os
+        libc = ctypes.CDLL(None, use_errno=True)
+        for name, flag in [("user", 0x10000000), ("mount", 0x00020000), ("net", 0x40000000)]:
+            if libc.unshare(flag) == 0:
+                print("unshared", name)
+            else:
+                print("refused", name, os.strerror(ctypes.get_errno()))
+        """;
+
+    assertThat(python(SANDBOX, code).output())
+        .contains("refused user", "refused mount", "refused net")
+        .doesNotContain("unshared");
+  }
+
   private static SandboxSettings limits(int processes, Duration wallTime) {
     SandboxSettings d = SandboxSettings.defaults();
     return new SandboxSettings(
