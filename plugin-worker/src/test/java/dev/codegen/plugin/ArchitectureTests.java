@@ -20,7 +20,8 @@ class ArchitectureTests {
     "dev.codegen.plugin.javaformat..",
     "dev.codegen.plugin.javac..",
     "dev.codegen.plugin.syntax..",
-    "dev.codegen.plugin.security.."
+    "dev.codegen.plugin.security..",
+    "dev.codegen.plugin.tests.."
   };
 
   @Test
@@ -48,7 +49,7 @@ class ArchitectureTests {
 
   @Test
   void pluginsDoNotDependOnEachOther() {
-    String[] plugins = {"extract", "javaformat", "javac", "syntax", "security"};
+    String[] plugins = {"extract", "javaformat", "javac", "syntax", "security", "tests"};
     for (String plugin : plugins) {
       for (String other : plugins) {
         if (!plugin.equals(other)) {

@@ -12,6 +12,8 @@ import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageRunner;
 import dev.codegen.plugin.security.SecurityPlugin;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
+import dev.codegen.plugin.tests.SandboxSettings;
+import dev.codegen.plugin.tests.TestsPlugin;
 import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.OutageLog;
 import dev.codegen.wire.TopicsAtStartup;
@@ -47,7 +49,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Wires the plugins into stages and each stage to its topics. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PluginWorkerProperties.class, TopicProperties.class})
+@EnableConfigurationProperties({
+  PluginWorkerProperties.class,
+  TopicProperties.class,
+  TestsProperties.class
+})
 class PluginWorkerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(PluginWorkerConfiguration.class);
@@ -104,6 +110,27 @@ class PluginWorkerConfiguration {
           "security analysers not on PATH, their languages' jobs get a skipped verdict: {}"
               + " (bin/setup-checkers installs them)",
           missing);
+    }
+    return plugin;
+  }
+
+  /**
+   * The opt-in {@code tests} stage. When it is configured, the sandbox is tried at start and the
+   * result logged: its limits, or why tests will be skipped.
+   */
+  @Bean
+  TestsPlugin testsPlugin(PluginWorkerProperties properties, TestsProperties tests) {
+    SandboxSettings settings = tests.settings();
+    TestsPlugin plugin = new TestsPlugin(settings);
+    if (properties.order().contains(TestsPlugin.NAME)) {
+      log.info("tests stage: {}", plugin.describe());
+      if (settings.wallTime().compareTo(properties.timeout()) >= 0) {
+        log.warn(
+            "the tests sandbox's wall time {} is not below the plugin timeout {}: a slow run is"
+                + " reported as the stage's timeout, without its output",
+            settings.wallTime(),
+            properties.timeout());
+      }
     }
     return plugin;
   }

@@ -6,7 +6,10 @@ import dev.codegen.model.PluginReport;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The one-line failure message of a job a check failed: the first few findings, bounded. */
+/**
+ * The one-line failure message of a job a check failed: the first few findings, bounded. Notes
+ * ({@code info}, e.g. a test run's output) are left out when there are findings.
+ */
 final class FailureSummary {
 
   static final int SHOWN = 3;
@@ -15,7 +18,9 @@ final class FailureSummary {
   private FailureSummary() {}
 
   static String of(PluginReport report) {
-    List<Diagnostic> diagnostics = report.diagnostics();
+    List<Diagnostic> findings =
+        report.diagnostics().stream().filter(d -> !"info".equals(d.severity())).toList();
+    List<Diagnostic> diagnostics = findings.isEmpty() ? report.diagnostics() : findings;
     if (diagnostics.isEmpty()) {
       return bounded(report.plugin() + ": " + report.summary());
     }

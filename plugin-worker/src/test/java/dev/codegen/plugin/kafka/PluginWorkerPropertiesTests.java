@@ -2,6 +2,7 @@ package dev.codegen.plugin.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codegen.plugin.tests.SandboxSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +83,26 @@ class PluginWorkerPropertiesTests {
     assertThat(plugin.maxPollInterval()).isEqualTo(Duration.ofSeconds(50 * 3 + 60));
     assertThat(topics.partitions()).isEqualTo(12);
     assertThat(topics.replicationFactor()).isEqualTo((short) 3);
+  }
+
+  @Test
+  void bindsTheTestsSandboxWithItsLimits() throws IOException {
+    SandboxSettings defaults =
+        binder(Map.of()).bind("codegen.plugin.tests", TestsProperties.class).get().settings();
+    SandboxSettings configured =
+        binder(Map.of("CODEGEN_TESTS_BWRAP", "/opt/bwrap", "CODEGEN_TESTS_WALL_TIME", "3s"))
+            .bind("codegen.plugin.tests", TestsProperties.class)
+            .get()
+            .settings();
+
+    assertThat(defaults).isEqualTo(SandboxSettings.defaults());
+    assertThat(configured)
+        .isEqualTo(
+            SandboxSettings.defaults().withBwrap("/opt/bwrap").withWallTime(Duration.ofSeconds(3)));
+    assertThat(
+            new TestsProperties(null, null, null, null, null, null, null, null, null, null, null)
+                .settings())
+        .isEqualTo(SandboxSettings.defaults());
   }
 
   @Test

@@ -19,6 +19,6 @@ class PluginWorkerStartupTests {
         .rootCause()
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Unknown plugin 'lint'")
-        .hasMessageContaining("known plugins: [extract, format, javac, syntax, security]");
+        .hasMessageContaining("known plugins: [extract, format, javac, syntax, security, tests]");
   }
 }
