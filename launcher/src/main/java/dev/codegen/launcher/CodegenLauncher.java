@@ -55,7 +55,7 @@ public final class CodegenLauncher {
         configured
             ? "the value of CODEGEN_ADMIN_API_KEY"
             : AuthProperties.DEVELOPMENT_KEY
-                + " (development key; set CODEGEN_ADMIN_API_KEY to use your own)";
+                + " (development only; set CODEGEN_ADMIN_API_KEY for your own)";
     String keyShell = configured ? "$CODEGEN_ADMIN_API_KEY" : AuthProperties.DEVELOPMENT_KEY;
     return String.join(
         System.lineSeparator(),
@@ -73,7 +73,7 @@ public final class CodegenLauncher {
             + "/metrics (generation worker), http://localhost:"
             + stack.pluginsOpsPort()
             + "/metrics (plugin worker)",
-        "  API key:    " + key + " (listening on loopback only)",
+        "  API key:    " + key + ", gateway on loopback only",
         "  Try:        curl -i -X POST "
             + api
             + "/generate -H \"X-API-Key: "
