@@ -22,7 +22,7 @@ public class ApiKeyStore {
 
   private static final String COLUMNS =
       "id, name, tenant, role, prefix, requests_per_minute, tokens_per_minute, tokens_per_day,"
-          + " tokens_per_month, created_at, rotated_at, revoked_at";
+          + " tokens_per_month, cost_per_month_usd, created_at, rotated_at, revoked_at";
 
   private final JdbcTemplate jdbc;
 
@@ -50,8 +50,9 @@ public class ApiKeyStore {
         """
         WITH changed AS (
           INSERT INTO api_keys (id, name, tenant, role, prefix, key_hash, requests_per_minute,
-                                tokens_per_minute, tokens_per_day, tokens_per_month)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                tokens_per_minute, tokens_per_day, tokens_per_month,
+                                cost_per_month_usd)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           RETURNING %s
         )
         SELECT changed.*, pg_notify('%s', id::text) FROM changed
@@ -67,7 +68,8 @@ public class ApiKeyStore {
         limits.requestsPerMinute(),
         limits.tokensPerMinute(),
         limits.tokensPerDay(),
-        limits.tokensPerMonth());
+        limits.tokensPerMonth(),
+        limits.costPerMonthUsd());
   }
 
   List<KeyView> list(String tenant) {
@@ -104,13 +106,15 @@ public class ApiKeyStore {
 
   Optional<KeyView> setLimits(UUID id, KeyLimits limits) {
     return change(
-        "requests_per_minute = ?, tokens_per_minute = ?, tokens_per_day = ?, tokens_per_month = ?",
+        "requests_per_minute = ?, tokens_per_minute = ?, tokens_per_day = ?, tokens_per_month = ?,"
+            + " cost_per_month_usd = ?",
         "true",
         id,
         limits.requestsPerMinute(),
         limits.tokensPerMinute(),
         limits.tokensPerDay(),
-        limits.tokensPerMonth());
+        limits.tokensPerMonth(),
+        limits.costPerMonthUsd());
   }
 
   private Optional<KeyView> change(String set, String condition, UUID id, Object... values) {
@@ -144,7 +148,8 @@ public class ApiKeyStore {
             (Integer) rs.getObject("requests_per_minute"),
             (Long) rs.getObject("tokens_per_minute"),
             (Long) rs.getObject("tokens_per_day"),
-            (Long) rs.getObject("tokens_per_month")),
+            (Long) rs.getObject("tokens_per_month"),
+            rs.getBigDecimal("cost_per_month_usd")),
         instant(rs, "created_at"),
         instant(rs, "rotated_at"),
         instant(rs, "revoked_at"));

@@ -21,7 +21,13 @@ final class KeyRequestRules {
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> NEW_KEY_FIELDS = Set.of("name", "tenant", "role", "limits");
   private static final Set<String> LIMIT_FIELDS =
-      Set.of("requests_per_minute", "tokens_per_minute", "tokens_per_day", "tokens_per_month");
+      Set.of(
+          "requests_per_minute",
+          "tokens_per_minute",
+          "tokens_per_day",
+          "tokens_per_month",
+          "cost_per_month_usd");
+  private static final java.math.BigDecimal MAX_DOLLARS = new java.math.BigDecimal("1000000000");
   private static final int MAX_NAME_CHARS = 200;
 
   private KeyRequestRules() {}
@@ -90,7 +96,30 @@ final class KeyRequestRules {
         rpm == null ? null : rpm.intValue(),
         positive(node, "tokens_per_minute", path, Long.MAX_VALUE / 4, errors),
         positive(node, "tokens_per_day", path, Long.MAX_VALUE / 4, errors),
-        positive(node, "tokens_per_month", path, Long.MAX_VALUE / 4, errors));
+        positive(node, "tokens_per_month", path, Long.MAX_VALUE / 4, errors),
+        dollars(node, "cost_per_month_usd", path, errors));
+  }
+
+  /** A positive amount of dollars with at most four decimals, below a billion. */
+  private static java.math.BigDecimal dollars(
+      JsonNode parent, String field, String path, List<FieldError> errors) {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    java.math.BigDecimal value = node.isNumber() ? node.decimalValue() : null;
+    if (value == null
+        || value.signum() <= 0
+        || value.compareTo(MAX_DOLLARS) >= 0
+        || value.stripTrailingZeros().scale() > 4) {
+      errors.add(
+          new FieldError(
+              path + field,
+              "must be a positive number of US dollars below 1000000000 with at most 4 decimals,"
+                  + " or null"));
+      return null;
+    }
+    return value;
   }
 
   private static Long positive(

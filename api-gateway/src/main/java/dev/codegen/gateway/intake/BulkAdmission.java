@@ -1,7 +1,5 @@
 package dev.codegen.gateway.intake;
 
-import dev.codegen.gateway.auth.Caller;
-import dev.codegen.gateway.job.JobLimits;
 import dev.codegen.gateway.limits.Admission;
 import dev.codegen.gateway.limits.TokenEstimate;
 import dev.codegen.gateway.limits.UsageLedger;
@@ -27,29 +25,38 @@ class BulkAdmission {
   private final UsageLedger ledger;
   private final TokenEstimate estimate;
 
-  BulkAdmission(UsageLedger ledger, JobLimits limits) {
+  BulkAdmission(UsageLedger ledger, TokenEstimate estimate) {
     this.ledger = ledger;
-    this.estimate = new TokenEstimate(limits.maxTokensLimit());
+    this.estimate = estimate;
   }
 
   /**
    * Admits the new accepted records of {@code firsts} (those whose id is not in {@code existing}),
-   * replacing refused ones in place; returns the tokens each admitted job reserved.
+   * replacing refused ones in place; returns what each admitted job reserved.
    */
-  Map<UUID, Long> admit(Map<UUID, BulkRecord> firsts, Set<UUID> existing, java.time.Instant now) {
+  Map<UUID, TokenEstimate.Reservation> admit(
+      Map<UUID, BulkRecord> firsts, Set<UUID> existing, java.time.Instant now) {
     List<Admission.Request> requests = new ArrayList<>();
-    Map<UUID, Long> reserved = new HashMap<>();
+    Map<UUID, TokenEstimate.Reservation> reserved = new HashMap<>();
     for (BulkRecord record : firsts.values()) {
       if (record instanceof BulkRecord.Accepted accepted
           && accepted.caller().keyId() != null
           && !existing.contains(accepted.jobId())) {
-        long tokens =
-            tokenLimited(accepted.caller())
-                ? estimate.reserve(accepted.request().prompt(), accepted.request().maxTokens())
-                : 0;
-        reserved.put(accepted.jobId(), tokens);
+        TokenEstimate.Reservation reservation =
+            accepted.caller().limits().reserves()
+                ? estimate.reserve(
+                    accepted.request().prompt(),
+                    accepted.request().maxTokens(),
+                    accepted.request().model())
+                : TokenEstimate.Reservation.NONE;
+        reserved.put(accepted.jobId(), reservation);
         requests.add(
-            new Admission.Request(accepted.jobId(), accepted.caller().keyId(), now, tokens));
+            new Admission.Request(
+                accepted.jobId(),
+                accepted.caller().keyId(),
+                now,
+                reservation.tokens(),
+                reservation.costNanos()));
       }
     }
     if (requests.isEmpty()) {
@@ -93,11 +100,5 @@ class BulkAdmission {
       }
     }
     return reserved;
-  }
-
-  private static boolean tokenLimited(Caller caller) {
-    return caller.limits().tokensPerMinute() != null
-        || caller.limits().tokensPerDay() != null
-        || caller.limits().tokensPerMonth() != null;
   }
 }

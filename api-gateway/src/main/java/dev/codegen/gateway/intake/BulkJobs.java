@@ -2,6 +2,7 @@ package dev.codegen.gateway.intake;
 
 import dev.codegen.gateway.auth.Caller;
 import dev.codegen.gateway.job.JobAudit;
+import dev.codegen.gateway.limits.TokenEstimate;
 import dev.codegen.gateway.outbox.Outbox;
 import dev.codegen.gateway.outbox.OutboxRecord;
 import dev.codegen.model.Failure;
@@ -48,16 +49,17 @@ class BulkJobs {
       INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens, custom_id,
                         batch_id, metadata, failure_reason, failure_rule, failure_message,
                         intake_origin, created_at, updated_at, finished_at, tenant, api_key_id,
-                        reserved_tokens)
+                        reserved_tokens, reserved_cost_nanos)
       SELECT id, status, rank, 'kafka', language, model, max_tokens, custom_id, batch_id, metadata,
              failure_reason, failure_rule, failure_message, origin, ?, ?,
-             CASE WHEN rank = ? THEN ?::timestamptz END, tenant, api_key_id, reserved_tokens
+             CASE WHEN rank = ? THEN ?::timestamptz END, tenant, api_key_id, reserved_tokens,
+             reserved_cost_nanos
       FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::int[], ?::text[],
                   ?::text[], ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                  ?::uuid[], ?::bigint[])
+                  ?::uuid[], ?::bigint[], ?::bigint[])
         AS t(id, status, rank, language, model, max_tokens, custom_id, batch_id, metadata,
              failure_reason, failure_rule, failure_message, origin, tenant, api_key_id,
-             reserved_tokens)
+             reserved_tokens, reserved_cost_nanos)
       ORDER BY id
       ON CONFLICT (id) DO NOTHING
       RETURNING id
@@ -97,7 +99,7 @@ class BulkJobs {
         out.add(taken(record));
       }
     }
-    Map<UUID, Long> reserved =
+    Map<UUID, TokenEstimate.Reservation> reserved =
         admission.admit(firsts, origins(new ArrayList<>(firsts.keySet())).keySet(), now);
     Set<UUID> inserted = insert(new ArrayList<>(firsts.values()), reserved, now);
     List<BulkRecord> created = new ArrayList<>();
@@ -125,12 +127,15 @@ class BulkJobs {
     return out.size();
   }
 
-  private Set<UUID> insert(List<BulkRecord> records, Map<UUID, Long> reserved, Instant now) {
+  private Set<UUID> insert(
+      List<BulkRecord> records, Map<UUID, TokenEstimate.Reservation> reserved, Instant now) {
     if (records.isEmpty()) {
       return Set.of();
     }
     List<String[]> rows =
-        records.stream().map(r -> row(r, reserved.getOrDefault(jobId(r), 0L))).toList();
+        records.stream()
+            .map(r -> row(r, reserved.getOrDefault(jobId(r), TokenEstimate.Reservation.NONE)))
+            .toList();
     List<UUID> ids =
         jdbc.query(
             con -> {
@@ -140,7 +145,7 @@ class BulkJobs {
               ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
               ps.setInt(i++, JobStatus.REJECTED.rank());
               ps.setString(i++, now.toString());
-              for (int column = 0; column < 16; column++) {
+              for (int column = 0; column < 17; column++) {
                 int c = column;
                 ps.setArray(i++, text(con, rows, row -> row[c]));
               }
@@ -151,7 +156,7 @@ class BulkJobs {
   }
 
   /** The job row of a record: queued when accepted, rejected with the fields at fault when not. */
-  private static String[] row(BulkRecord record, long reservedTokens) {
+  private static String[] row(BulkRecord record, TokenEstimate.Reservation reserved) {
     if (record instanceof BulkRecord.Accepted accepted) {
       var request = accepted.request();
       return new String[] {
@@ -170,7 +175,8 @@ class BulkJobs {
         accepted.origin(),
         accepted.caller().tenant(),
         keyId(accepted.caller()),
-        Long.toString(reservedTokens)
+        Long.toString(reserved.tokens()),
+        Long.toString(reserved.costNanos())
       };
     }
     BulkRecord.Refused refused = (BulkRecord.Refused) record;
@@ -191,6 +197,7 @@ class BulkJobs {
       refused.origin(),
       refused.caller().tenant(),
       keyId(refused.caller()),
+      "0",
       "0"
     };
   }

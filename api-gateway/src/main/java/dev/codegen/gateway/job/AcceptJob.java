@@ -33,9 +33,9 @@ public class AcceptJob {
   // Idempotency keys of this instance's requests being stored: a concurrent duplicate gets 409.
   private final Set<String> storing = ConcurrentHashMap.newKeySet();
 
-  AcceptJob(AcceptBatcher batcher, JobLimits limits) {
+  AcceptJob(AcceptBatcher batcher, TokenEstimate estimate) {
     this.batcher = batcher;
-    this.estimate = new TokenEstimate(limits.maxTokensLimit());
+    this.estimate = estimate;
   }
 
   /**
@@ -80,14 +80,10 @@ public class AcceptJob {
       detail.put("max_tokens", request.maxTokens().toString());
     }
     detail.put("key", caller.prefix());
-    boolean tokenLimited =
-        caller.limits().tokensPerMinute() != null
-            || caller.limits().tokensPerDay() != null
-            || caller.limits().tokensPerMonth() != null;
-    long reserved =
-        caller.keyId() != null && tokenLimited
-            ? estimate.reserve(request.prompt(), request.maxTokens())
-            : 0;
+    TokenEstimate.Reservation reserved =
+        caller.keyId() != null && caller.limits().reserves()
+            ? estimate.reserve(request.prompt(), request.maxTokens(), request.model())
+            : TokenEstimate.Reservation.NONE;
     // Serialized here, on the request threads, so the writers only talk to the database.
     AcceptedJob replay =
         batcher.store(

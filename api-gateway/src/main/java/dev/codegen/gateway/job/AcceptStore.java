@@ -86,7 +86,11 @@ class AcceptStore {
             .map(
                 j ->
                     new Admission.Request(
-                        j.id(), j.caller().keyId(), j.createdAt().toInstant(), j.reservedTokens()))
+                        j.id(),
+                        j.caller().keyId(),
+                        j.createdAt().toInstant(),
+                        j.reserved().tokens(),
+                        j.reserved().costNanos()))
             .toList();
     Map<UUID, Admission.Verdict> verdicts = ledger.admit(requests);
     Set<UUID> decided = new HashSet<>(verdicts.keySet());

@@ -25,16 +25,16 @@ class JobInserts {
       WITH input AS MATERIALIZED (
         SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::int[],
                              ?::text[], ?::text[], ?::jsonb[], ?::uuid[], ?::jsonb[], ?::uuid[],
-                             ?::text[], ?::text[], ?::uuid[], ?::bigint[])
+                             ?::text[], ?::text[], ?::uuid[], ?::bigint[], ?::bigint[])
           WITH ORDINALITY AS t(id, at, language, model, max_tokens, custom_id, batch_id, metadata,
                                audit_id, detail, outbox_id, payload, tenant, api_key_id,
-                               reserved_tokens, n)
+                               reserved_tokens, reserved_cost_nanos, n)
       ), job AS (
         INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens,
                           custom_id, batch_id, metadata, created_at, updated_at, tenant,
-                          api_key_id, reserved_tokens)
+                          api_key_id, reserved_tokens, reserved_cost_nanos)
         SELECT id, 'queued', 0, 'http', language, model, max_tokens, custom_id, batch_id,
-               metadata, at, at, tenant, api_key_id, reserved_tokens
+               metadata, at, at, tenant, api_key_id, reserved_tokens, reserved_cost_nanos
         FROM input
       ), audit AS (
         INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
@@ -83,7 +83,8 @@ class JobInserts {
                   con,
                   jobs,
                   j -> j.caller().keyId() == null ? null : j.caller().keyId().toString()));
-          ps.setArray(i++, column(con, jobs, j -> Long.toString(j.reservedTokens())));
+          ps.setArray(i++, column(con, jobs, j -> Long.toString(j.reserved().tokens())));
+          ps.setArray(i++, column(con, jobs, j -> Long.toString(j.reserved().costNanos())));
           ps.setString(i++, GenerationRequested.class.getSimpleName());
           ps.setString(i, Topics.JOBS);
           return ps;

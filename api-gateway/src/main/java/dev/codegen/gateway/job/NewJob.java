@@ -1,6 +1,7 @@
 package dev.codegen.gateway.job;
 
 import dev.codegen.gateway.auth.Caller;
+import dev.codegen.gateway.limits.TokenEstimate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -9,13 +10,13 @@ import java.util.UUID;
  * payload, all serialized on the request thread so the writer only talks to the database.
  *
  * @param caller whose job it is (its tenant and key)
- * @param reservedTokens what it reserves against its key's token limits (0 without such limits)
+ * @param reserved the tokens and cost it reserves against its key's limits (none without such)
  * @param idempotency the request's {@code Idempotency-Key}, or {@code null}
  */
 record NewJob(
     UUID id,
     Caller caller,
-    long reservedTokens,
+    TokenEstimate.Reservation reserved,
     Idempotency idempotency,
     OffsetDateTime createdAt,
     String language,

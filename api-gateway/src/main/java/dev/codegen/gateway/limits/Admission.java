@@ -18,15 +18,42 @@ public final class Admission {
   /** The usage row of one key in one period. */
   public record Counter(UUID keyId, Period period, Instant start) {}
 
-  /** What a row has counted: requests and tokens (reserved plus used). */
-  public record Usage(long requests, long tokens) {
-    Usage plus(long moreTokens) {
-      return new Usage(requests + 1, tokens + moreTokens);
+  /** What a row has counted: requests, tokens and cost in nano-dollars (reserved plus used). */
+  public record Usage(long requests, long tokens, long costNanos) {
+    public Usage(long requests, long tokens) {
+      this(requests, tokens, 0);
+    }
+
+    Usage plus(Request request) {
+      return new Usage(requests + 1, tokens + request.tokens(), costNanos + request.costNanos());
+    }
+
+    long in(Limit.Unit unit) {
+      return switch (unit) {
+        case REQUESTS -> requests;
+        case TOKENS -> tokens;
+        case COST_NANOS -> costNanos;
+      };
     }
   }
 
-  /** A request to admit: its job, its key, when it was accepted and the tokens it reserves. */
-  public record Request(UUID jobId, UUID keyId, Instant at, long tokens) {}
+  /**
+   * A request to admit: its job, its key, when it was accepted, and the tokens and cost (in
+   * nano-dollars) it reserves.
+   */
+  public record Request(UUID jobId, UUID keyId, Instant at, long tokens, long costNanos) {
+    public Request(UUID jobId, UUID keyId, Instant at, long tokens) {
+      this(jobId, keyId, at, tokens, 0);
+    }
+
+    long in(Limit.Unit unit) {
+      return switch (unit) {
+        case REQUESTS -> 1;
+        case TOKENS -> tokens;
+        case COST_NANOS -> costNanos;
+      };
+    }
+  }
 
   /** The verdict on one request. */
   public sealed interface Verdict {}
@@ -72,7 +99,10 @@ public final class Admission {
       }
       for (Period period : Period.values()) {
         Counter counter = new Counter(request.keyId(), period, period.start(request.at()));
-        usage.merge(counter, new Usage(1, request.tokens()), (a, b) -> a.plus(request.tokens()));
+        usage.merge(
+            counter,
+            new Usage(1, request.tokens(), request.costNanos()),
+            (a, b) -> a.plus(request));
       }
       verdicts.put(request.jobId(), ADMITTED);
     }
@@ -90,8 +120,8 @@ public final class Admission {
       Usage counted =
           usage.getOrDefault(
               new Counter(request.keyId(), period, period.start(request.at())), new Usage(0, 0));
-      long already = limit.tokens() ? counted.tokens() : counted.requests();
-      long asked = limit.tokens() ? request.tokens() : 1;
+      long already = counted.in(limit.unit());
+      long asked = request.in(limit.unit());
       if (already + asked > value) {
         return new OverLimit(limit, value, already, asked, period.secondsLeft(request.at()));
       }

@@ -30,8 +30,9 @@ class UsageController {
   private static final String KEYS =
       """
       SELECT k.id, k.prefix, k.name, k.tenant, k.requests_per_minute, k.tokens_per_minute,
-             k.tokens_per_day, k.tokens_per_month, k.revoked_at,
-             u.period, u.requests, u.tokens_used, u.tokens_reserved
+             k.tokens_per_day, k.tokens_per_month, k.cost_per_month_usd, k.revoked_at,
+             u.period, u.requests, u.tokens_used, u.tokens_reserved, u.cost_used_nanos,
+             u.cost_reserved_nanos
       FROM api_keys k
       LEFT JOIN key_usage u ON u.key_id = k.id AND (
            (u.period = 'minute' AND u.period_start = ?)
@@ -78,7 +79,8 @@ class UsageController {
                               (Integer) rs.getObject("requests_per_minute"),
                               (Long) rs.getObject("tokens_per_minute"),
                               (Long) rs.getObject("tokens_per_day"),
-                              (Long) rs.getObject("tokens_per_month")),
+                              (Long) rs.getObject("tokens_per_month"),
+                              rs.getBigDecimal("cost_per_month_usd")),
                           rs.getObject("revoked_at") != null);
                     } catch (java.sql.SQLException e) {
                       throw new IllegalStateException(e);
@@ -89,7 +91,11 @@ class UsageController {
             key.counted.put(
                 Period.fromWire(rowPeriod),
                 new long[] {
-                  rs.getLong("requests"), rs.getLong("tokens_used"), rs.getLong("tokens_reserved")
+                  rs.getLong("requests"),
+                  rs.getLong("tokens_used"),
+                  rs.getLong("tokens_reserved"),
+                  rs.getLong("cost_used_nanos"),
+                  rs.getLong("cost_reserved_nanos")
                 });
           }
         },
@@ -105,13 +111,17 @@ class UsageController {
     for (KeyUsageBuilder key : keys.values()) {
       KeyUsage usage = key.build(shown);
       keyUsage.add(usage);
-      long[] total = tenants.computeIfAbsent(key.tenant, t -> new long[3]);
-      total[0] += usage.requests();
-      total[1] += usage.tokensUsed();
-      total[2] += usage.tokensReserved();
+      long[] total = tenants.computeIfAbsent(key.tenant, t -> new long[5]);
+      long[] row = key.counted.getOrDefault(shown, new long[5]);
+      for (int i = 0; i < total.length; i++) {
+        total[i] += row[i];
+      }
     }
     List<TenantUsage> tenantUsage = new ArrayList<>();
-    tenants.forEach((name, t) -> tenantUsage.add(new TenantUsage(name, t[0], t[1], t[2])));
+    tenants.forEach(
+        (name, t) ->
+            tenantUsage.add(
+                new TenantUsage(name, t[0], t[1], t[2], Limit.dollars(t[3]), Limit.dollars(t[4]))));
     return new UsageReport(shown.wireName(), shown.start(now), keyUsage, tenantUsage);
   }
 
@@ -145,15 +155,19 @@ class UsageController {
       long requests,
       @JsonProperty("tokens_used") long tokensUsed,
       @JsonProperty("tokens_reserved") long tokensReserved,
+      @JsonProperty("cost_used_usd") java.math.BigDecimal costUsedUsd,
+      @JsonProperty("cost_reserved_usd") java.math.BigDecimal costReservedUsd,
       KeyLimits limits,
-      Map<String, Long> remaining) {}
+      Map<String, Number> remaining) {}
 
   /** A tenant's usage in the period shown, over its keys. */
   record TenantUsage(
       String tenant,
       long requests,
       @JsonProperty("tokens_used") long tokensUsed,
-      @JsonProperty("tokens_reserved") long tokensReserved) {}
+      @JsonProperty("tokens_reserved") long tokensReserved,
+      @JsonProperty("cost_used_usd") java.math.BigDecimal costUsedUsd,
+      @JsonProperty("cost_reserved_usd") java.math.BigDecimal costReservedUsd) {}
 
   private static final class KeyUsageBuilder {
     private final UUID id;
@@ -175,18 +189,36 @@ class UsageController {
     }
 
     KeyUsage build(Period shown) {
-      long[] row = counted.getOrDefault(shown, new long[3]);
-      Map<String, Long> remaining = new LinkedHashMap<>();
+      long[] row = counted.getOrDefault(shown, new long[5]);
+      Map<String, Number> remaining = new LinkedHashMap<>();
       for (Limit limit : Limit.values()) {
         Long value = limit.of(limits);
         if (value != null) {
-          long[] current = counted.getOrDefault(limit.period(), new long[3]);
-          long spent = limit.tokens() ? current[1] + current[2] : current[0];
-          remaining.put(limit.wireName(), Math.max(0, value - spent));
+          long[] current = counted.getOrDefault(limit.period(), new long[5]);
+          long spent =
+              switch (limit.unit()) {
+                case REQUESTS -> current[0];
+                case TOKENS -> current[1] + current[2];
+                case COST_NANOS -> current[3] + current[4];
+              };
+          long left = Math.max(0, value - spent);
+          remaining.put(
+              limit.wireName(), limit.unit() == Limit.Unit.COST_NANOS ? Limit.dollars(left) : left);
         }
       }
       return new KeyUsage(
-          id, prefix, name, tenant, revoked, row[0], row[1], row[2], limits, remaining);
+          id,
+          prefix,
+          name,
+          tenant,
+          revoked,
+          row[0],
+          row[1],
+          row[2],
+          Limit.dollars(row[3]),
+          Limit.dollars(row[4]),
+          limits,
+          remaining);
     }
   }
 }

@@ -34,7 +34,8 @@ public class UsageLedger {
   /** The key rows of an admission: live keys' limits; revoked or unknown keys are absent. */
   private static final String KEYS =
       """
-      SELECT id, requests_per_minute, tokens_per_minute, tokens_per_day, tokens_per_month
+      SELECT id, requests_per_minute, tokens_per_minute, tokens_per_day, tokens_per_month,
+             cost_per_month_usd
       FROM api_keys WHERE id = ANY (?) AND revoked_at IS NULL
       ORDER BY id
       FOR SHARE
@@ -51,7 +52,8 @@ public class UsageLedger {
 
   private static final String LOCK =
       """
-      SELECT u.key_id, u.period, u.period_start, u.requests, u.tokens_reserved + u.tokens_used
+      SELECT u.key_id, u.period, u.period_start, u.requests, u.tokens_reserved + u.tokens_used,
+             u.cost_reserved_nanos + u.cost_used_nanos
       FROM key_usage u
       JOIN unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS t(key_id, period, period_start)
         ON (u.key_id, u.period, u.period_start) = (t.key_id, t.period, t.period_start)
@@ -62,9 +64,10 @@ public class UsageLedger {
   private static final String ADD =
       """
       UPDATE key_usage u SET requests = u.requests + t.requests,
-                             tokens_reserved = u.tokens_reserved + t.tokens
-      FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[])
-        AS t(key_id, period, period_start, requests, tokens)
+                             tokens_reserved = u.tokens_reserved + t.tokens,
+                             cost_reserved_nanos = u.cost_reserved_nanos + t.cost
+      FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[])
+        AS t(key_id, period, period_start, requests, tokens, cost)
       WHERE (u.key_id, u.period, u.period_start) = (t.key_id, t.period, t.period_start)
       """;
 
@@ -73,22 +76,28 @@ public class UsageLedger {
       """
       UPDATE jobs SET usage_settled = true
       WHERE id = ANY (?) AND status_rank = 3 AND api_key_id IS NOT NULL AND NOT usage_settled
-      RETURNING api_key_id, created_at, reserved_tokens, COALESCE(total_tokens, 0)
+      RETURNING api_key_id, created_at, reserved_tokens, COALESCE(total_tokens, 0),
+                reserved_cost_nanos, model, COALESCE(input_tokens, 0), COALESCE(output_tokens, 0)
       """;
 
   private static final String SETTLE =
       """
       UPDATE key_usage u SET tokens_reserved = GREATEST(0, u.tokens_reserved - t.reserved),
-                             tokens_used = u.tokens_used + t.used
-      FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[])
-        AS t(key_id, period, period_start, reserved, used)
+                             tokens_used = u.tokens_used + t.used,
+                             cost_reserved_nanos = GREATEST(0, u.cost_reserved_nanos - t.cost_reserved),
+                             cost_used_nanos = u.cost_used_nanos + t.cost_used
+      FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[], ?::bigint[], ?::bigint[],
+                  ?::bigint[])
+        AS t(key_id, period, period_start, reserved, used, cost_reserved, cost_used)
       WHERE (u.key_id, u.period, u.period_start) = (t.key_id, t.period, t.period_start)
       """;
 
   private final JdbcTemplate jdbc;
+  private final PriceTable prices;
 
-  UsageLedger(JdbcTemplate jdbc) {
+  UsageLedger(JdbcTemplate jdbc, PriceTable prices) {
     this.jdbc = jdbc;
+    this.prices = prices;
   }
 
   /**
@@ -123,7 +132,12 @@ public class UsageLedger {
       Admission.Usage was = before.getOrDefault(counter, new Admission.Usage(0, 0));
       if (now != null && !now.equals(was)) {
         changed.add(counter);
-        deltas.add(new long[] {now.requests() - was.requests(), now.tokens() - was.tokens()});
+        deltas.add(
+            new long[] {
+              now.requests() - was.requests(),
+              now.tokens() - was.tokens(),
+              now.costNanos() - was.costNanos()
+            });
       }
     }
     if (!changed.isEmpty()) {
@@ -153,12 +167,16 @@ public class UsageLedger {
           Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
           long reserved = rs.getLong(3);
           long used = rs.getLong(4);
+          long costReserved = rs.getLong(5);
+          long costUsed = prices.nanos(rs.getString(6), rs.getLong(7), rs.getLong(8));
           for (Period period : Period.values()) {
             long[] move =
                 moves.computeIfAbsent(
-                    new Admission.Counter(key, period, period.start(at)), c -> new long[2]);
+                    new Admission.Counter(key, period, period.start(at)), c -> new long[4]);
             move[0] += reserved;
             move[1] += used;
+            move[2] += costReserved;
+            move[3] += costUsed;
           }
         });
     if (moves.isEmpty()) {
@@ -187,7 +205,8 @@ public class UsageLedger {
                   (Integer) rs.getObject(2),
                   (Long) rs.getObject(3),
                   (Long) rs.getObject(4),
-                  (Long) rs.getObject(5)));
+                  (Long) rs.getObject(5),
+                  rs.getBigDecimal(6)));
         });
     return limits;
   }
@@ -206,7 +225,7 @@ public class UsageLedger {
                   rs.getObject(1, UUID.class),
                   Period.fromWire(rs.getString(2)),
                   rs.getObject(3, OffsetDateTime.class).toInstant()),
-              new Admission.Usage(rs.getLong(4), rs.getLong(5)));
+              new Admission.Usage(rs.getLong(4), rs.getLong(5), rs.getLong(6)));
         });
     return usage;
   }

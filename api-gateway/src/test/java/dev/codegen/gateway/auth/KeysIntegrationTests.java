@@ -123,13 +123,19 @@ class KeysIntegrationTests {
         admin.post(
             "/admin/keys",
             """
-            {"name":"","tenant":"no spaces","limits":{"requests_per_minute":0,"tokens_per_day":"5"},"extra":1}
+            {"name":"","tenant":"no spaces","limits":{"requests_per_minute":0,"tokens_per_day":"5","cost_per_month_usd":0.00001},"extra":1}
             """);
     assertThat(bad.status()).isEqualTo(400);
     List<String> fields = new ArrayList<>();
     bad.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
     assertThat(fields)
-        .contains("name", "tenant", "limits.requests_per_minute", "limits.tokens_per_day", "extra");
+        .contains(
+            "name",
+            "tenant",
+            "limits.requests_per_minute",
+            "limits.tokens_per_day",
+            "limits.cost_per_month_usd",
+            "extra");
   }
 
   @Test

@@ -206,7 +206,8 @@ class TwoInstancesIntegrationTests {
 
   @Test
   void aFinishedJobSettlesItsReservationWithTheReportedUsage() {
-    JsonNode key = create("budget", "t-budget", "{\"tokens_per_day\":100000}");
+    JsonNode key =
+        create("budget", "t-budget", "{\"tokens_per_day\":100000,\"cost_per_month_usd\":5}");
     Http caller = a.as(key.get("key").asString());
     String job = caller.post("/generate", Requests.valid()).json().get("id").asString();
     long reserved = count("SELECT reserved_tokens FROM jobs WHERE id = ?::uuid", job);
@@ -214,6 +215,8 @@ class TwoInstancesIntegrationTests {
     JsonNode before = usageOfOnlyKey(b.as(key.get("key").asString()));
     assertThat(before.get("tokens_reserved").asLong()).isEqualTo(reserved);
     assertThat(before.get("remaining").get("tokens_per_day").asLong()).isEqualTo(100000 - reserved);
+    // Priced at the default model, gpt-4.1: $2 per million input and $8 per million output tokens.
+    assertThat(before.get("cost_reserved_usd").decimalValue()).isPositive();
 
     kafka.send(
         new ProducerRecord<>(
@@ -228,6 +231,13 @@ class TwoInstancesIntegrationTests {
               assertThat(after.get("tokens_used").asLong()).isEqualTo(115);
               assertThat(after.get("remaining").get("tokens_per_day").asLong())
                   .isEqualTo(100000 - 115);
+              // Settled at the model that answered, gpt-4.1-mini: 40 x $0.40 + 75 x $1.60 per
+              // million tokens.
+              assertThat(after.get("cost_reserved_usd").decimalValue()).isZero();
+              assertThat(after.get("cost_used_usd").decimalValue())
+                  .isEqualByComparingTo("0.000136");
+              assertThat(after.get("remaining").get("cost_per_month_usd").decimalValue())
+                  .isEqualByComparingTo("4.999864");
             });
     // The admin view shows the tenant's total.
     JsonNode tenants = a.get("/usage?tenant=t-budget").json().get("tenants");

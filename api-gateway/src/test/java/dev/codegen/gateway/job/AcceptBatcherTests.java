@@ -230,7 +230,7 @@ class AcceptBatcherTests {
     return new NewJob(
         UUID.randomUUID(),
         TestKeys.CALLER,
-        0,
+        dev.codegen.gateway.limits.TokenEstimate.Reservation.NONE,
         null,
         OffsetDateTime.now(),
         "java",

@@ -86,6 +86,39 @@ class AdmissionTests {
   }
 
   @Test
+  void aCostBudgetCountsReservedCostInNanoDollars() {
+    KeyLimits budget = new KeyLimits(null, null, null, null, new java.math.BigDecimal("0.01"));
+    assertThat(Limit.COST_PER_MONTH.of(budget)).isEqualTo(10_000_000L);
+    Admission.Request first = new Admission.Request(UUID.randomUUID(), KEY, AT, 1000, 6_000_000);
+    Admission.Request second = new Admission.Request(UUID.randomUUID(), KEY, AT, 1000, 6_000_000);
+    Map<UUID, Admission.Verdict> verdicts =
+        Admission.decide(List.of(first, second), Map.of(KEY, budget), Admission.usage());
+    assertThat(verdicts.get(first.jobId())).isInstanceOf(Admission.Admitted.class);
+    Admission.OverLimit over = (Admission.OverLimit) verdicts.get(second.jobId());
+    assertThat(over.limit()).isEqualTo(Limit.COST_PER_MONTH);
+    assertThat(over.counted()).isEqualTo(6_000_000);
+    assertThat(Limit.dollars(over.counted())).isEqualByComparingTo("0.006");
+  }
+
+  @Test
+  void pricesTheLongestMatchingModelPrefixExactly() {
+    PriceTable prices =
+        new PriceTable(
+            new PricingProperties(
+                "gpt-4.1",
+                Map.of(
+                    "gpt-4.1",
+                    new PricingProperties.Price(
+                        new java.math.BigDecimal("2.00"), new java.math.BigDecimal("8.00")),
+                    "gpt-4.1-mini",
+                    new PricingProperties.Price(
+                        new java.math.BigDecimal("0.40"), new java.math.BigDecimal("1.60")))));
+    assertThat(prices.nanos("gpt-4.1-mini-2025-04-14", 40, 75)).isEqualTo(136_000);
+    assertThat(prices.nanos(null, 1_000_000, 0)).isEqualTo(2_000_000_000L);
+    assertThat(prices.nanos("llama3", 1000, 1000)).isZero();
+  }
+
+  @Test
   void periodsAreUtcCalendarPeriods() {
     Instant at = Instant.parse("2026-12-31T23:59:59.500Z");
     assertThat(Period.MONTH.start(at)).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
