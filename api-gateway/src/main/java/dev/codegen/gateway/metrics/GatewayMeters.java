@@ -1,5 +1,6 @@
 package dev.codegen.gateway.metrics;
 
+import dev.codegen.gateway.limits.Limit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -32,11 +33,6 @@ public class GatewayMeters {
   /** Jobs that came in as records on the requests topic. */
   public static final String BULK = "bulk";
 
-  /** The limits a key can have: their counters exist from the start, so rates start at zero. */
-  private static final String[] LIMITS = {
-    "requests_per_minute", "tokens_per_minute", "tokens_per_day", "tokens_per_month"
-  };
-
   private final MeterRegistry registry;
   private final Counter acceptedHttp;
   private final Counter acceptedBulk;
@@ -46,8 +42,9 @@ public class GatewayMeters {
     this.registry = registry;
     this.acceptedHttp = accepted(HTTP);
     this.acceptedBulk = accepted(BULK);
-    for (String limit : LIMITS) {
-      refusal(limit);
+    // Every limit's counter exists from the start, so its rate starts at zero.
+    for (Limit limit : Limit.values()) {
+      refusal(limit.wireName());
     }
   }
 
