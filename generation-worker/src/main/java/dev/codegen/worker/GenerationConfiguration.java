@@ -4,15 +4,18 @@ import dev.codegen.worker.generation.CodeGenerator;
 import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.JobEvents;
+import dev.codegen.worker.generation.JobMetrics;
 import dev.codegen.worker.generation.StageTimer;
 import dev.codegen.worker.generation.gate.GatePolicy;
 import dev.codegen.worker.generation.gate.Gates;
+import dev.codegen.worker.metrics.MicrometerJobMetrics;
 import dev.codegen.worker.metrics.MicrometerStageTimer;
 import dev.codegen.worker.offline.OfflineCodeGenerator;
 import dev.codegen.worker.openai.OpenAiCodeGenerator;
 import dev.codegen.worker.openai.OpenAiProperties;
 import dev.codegen.worker.tokens.MaxTokensPolicy;
 import dev.codegen.worker.tokens.ModelCatalogue;
+import dev.codegen.worker.tokens.ModelFamily;
 import dev.codegen.worker.tokens.TokenCounter;
 import dev.codegen.worker.tokens.TokenGuardRails;
 import dev.codegen.worker.tokens.TokenLimits;
@@ -101,6 +104,32 @@ class GenerationConfiguration {
     return new MicrometerStageTimer(registry.getIfAvailable(() -> Metrics.globalRegistry));
   }
 
+  @Bean
+  JobMetrics jobMetrics(
+      ObjectProvider<MeterRegistry> registry, TokenGuardRails tokens, CodeGenerator generator) {
+    String configured = generator.modelFor(null);
+    ModelCatalogue catalogue = tokens.catalogue();
+    return new MicrometerJobMetrics(
+        registry.getIfAvailable(() -> Metrics.globalRegistry),
+        model -> modelTag(model, configured, catalogue));
+  }
+
+  /**
+   * The {@code model} tag of a model name: the worker's configured model as is, another model by
+   * its catalogue family, {@code other} for a name the catalogue does not know (requests may name
+   * any model; a tag per name would let clients grow the metrics without bound).
+   */
+  static String modelTag(String model, String configured, ModelCatalogue catalogue) {
+    if (model == null) {
+      return "unknown";
+    }
+    if (model.equals(configured)) {
+      return model;
+    }
+    ModelFamily family = catalogue.family(model);
+    return family.equals(catalogue.defaultFamily()) ? "other" : family.prefix();
+  }
+
   @Bean(destroyMethod = "close")
   Gates gates(GenerationProperties properties) {
     return Gates.standard(GatePolicy.parse(properties.gatesBlockAt()), properties.gatesTimeout());
@@ -112,7 +141,8 @@ class GenerationConfiguration {
       Gates gates,
       CodeGenerator generator,
       JobEvents events,
-      StageTimer timer) {
-    return new GenerateCode(tokens, gates, generator, events, timer, Clock.systemUTC());
+      StageTimer timer,
+      JobMetrics metrics) {
+    return new GenerateCode(tokens, gates, generator, events, timer, metrics, Clock.systemUTC());
   }
 }

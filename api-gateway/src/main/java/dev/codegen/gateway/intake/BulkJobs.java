@@ -3,6 +3,7 @@ package dev.codegen.gateway.intake;
 import dev.codegen.gateway.auth.Caller;
 import dev.codegen.gateway.job.JobAudit;
 import dev.codegen.gateway.limits.TokenEstimate;
+import dev.codegen.gateway.metrics.GatewayMeters;
 import dev.codegen.gateway.outbox.Outbox;
 import dev.codegen.gateway.outbox.OutboxRecord;
 import dev.codegen.model.Failure;
@@ -32,6 +33,8 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores a poll of bulk records in one transaction: new jobs (queued, or rejected for their
@@ -74,12 +77,17 @@ class BulkJobs {
       ON CONFLICT (event_id) DO NOTHING
       """;
 
+  /** The rule of a record refused by a key's limit: {@code limits.<limit>} (BulkAdmission). */
+  private static final String LIMIT_RULE = "limits.";
+
   private final JdbcTemplate jdbc;
   private final Outbox outbox;
   private final BulkAdmission admission;
+  private final GatewayMeters meters;
 
-  BulkJobs(JdbcTemplate jdbc, Outbox outbox, BulkAdmission admission) {
+  BulkJobs(JdbcTemplate jdbc, Outbox outbox, BulkAdmission admission, GatewayMeters meters) {
     this.admission = admission;
+    this.meters = meters;
     this.jdbc = jdbc;
     this.outbox = outbox;
   }
@@ -124,7 +132,41 @@ class BulkJobs {
       out.add(announce(record, now));
     }
     outbox.add(out);
+    count(created);
     return out.size();
+  }
+
+  /** Counts the new jobs once the poll's transaction committed (a rolled back poll counts none). */
+  private void count(List<BulkRecord> created) {
+    int accepted = 0;
+    List<String> limits = new ArrayList<>();
+    for (BulkRecord record : created) {
+      if (record instanceof BulkRecord.Accepted) {
+        accepted++;
+      } else if (record instanceof BulkRecord.Refused refused
+          && refused.failure().reason() == FailureReason.RATE_LIMITED
+          && refused.failure().rule() != null
+          && refused.failure().rule().startsWith(LIMIT_RULE)) {
+        limits.add(refused.failure().rule().substring(LIMIT_RULE.length()));
+      }
+    }
+    int jobs = accepted;
+    Runnable count =
+        () -> {
+          meters.accepted(GatewayMeters.BULK, jobs);
+          limits.forEach(meters::refused);
+        };
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              count.run();
+            }
+          });
+    } else {
+      count.run();
+    }
   }
 
   private Set<UUID> insert(

@@ -3,6 +3,7 @@ package dev.codegen.gateway.job;
 import dev.codegen.gateway.auth.AccessAudit;
 import dev.codegen.gateway.limits.Admission;
 import dev.codegen.gateway.limits.UsageLedger;
+import dev.codegen.gateway.metrics.GatewayMeters;
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
 import java.time.Instant;
@@ -31,33 +32,39 @@ class AcceptStore {
   private final UsageLedger ledger;
   private final JobInserts inserts;
   private final AccessAudit audit;
+  private final GatewayMeters meters;
 
   AcceptStore(
       TransactionTemplate tx,
       IdempotencyKeys idempotency,
       UsageLedger ledger,
       JobInserts inserts,
-      AccessAudit audit) {
+      AccessAudit audit,
+      GatewayMeters meters) {
     this.tx = tx;
     this.idempotency = idempotency;
     this.ledger = ledger;
     this.inserts = inserts;
     this.audit = audit;
+    this.meters = meters;
   }
 
   StoreResult store(List<NewJob> jobs) {
     if (jobs.stream().noneMatch(j -> j.counted() || j.idempotency() != null)) {
       inserts.insert(jobs); // the bootstrap admin key: nothing to claim or count
+      meters.accepted(GatewayMeters.HTTP, jobs.size());
       return StoreResult.ALL_STORED;
     }
     Map<UUID, AcceptedJob> replays = new HashMap<>();
     Map<UUID, ProblemException> refusals = new HashMap<>();
     List<Refused> overLimit = new ArrayList<>();
+    int[] stored = {0};
     tx.executeWithoutResult(
         status -> {
           replays.clear();
           refusals.clear();
           overLimit.clear();
+          stored[0] = 0;
           List<NewJob> claiming = jobs.stream().filter(j -> j.idempotency() != null).toList();
           if (!claiming.isEmpty()) {
             idempotency.claim(claiming, replays, refusals);
@@ -72,9 +79,12 @@ class AcceptStore {
               pending.stream().filter(j -> !refusals.containsKey(j.id())).toList();
           if (!admitted.isEmpty()) {
             inserts.insert(admitted);
+            stored[0] = admitted.size();
           }
         });
     overLimit.forEach(r -> audit.refused(r.job.caller(), r.limit, r.at));
+    overLimit.forEach(r -> meters.refused(r.limit));
+    meters.accepted(GatewayMeters.HTTP, stored[0]);
     return new StoreResult(replays, refusals);
   }
 

@@ -1,6 +1,6 @@
 package dev.codegen.gateway.limits;
 
-import dev.codegen.gateway.job.JobLimits;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +16,11 @@ class LimitsConfiguration {
   }
 
   @Bean
-  TokenEstimate tokenEstimate(JobLimits limits, PriceTable prices) {
-    return new TokenEstimate(limits.maxTokensLimit(), prices);
+  TokenEstimate tokenEstimate(
+      @Value("${codegen.gateway.max-tokens-limit:2048}") int defaultOutputTokens,
+      PriceTable prices) {
+    // The output limit of a request without max_tokens (JobLimits#maxTokensLimit, read here by
+    // name so that limits does not depend on the job package).
+    return new TokenEstimate(defaultOutputTokens, prices);
   }
 }

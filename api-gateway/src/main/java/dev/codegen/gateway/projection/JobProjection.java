@@ -1,6 +1,7 @@
 package dev.codegen.gateway.projection;
 
 import dev.codegen.gateway.database.PgValues;
+import dev.codegen.gateway.metrics.GatewayMeters;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.JobFinished;
@@ -61,7 +62,8 @@ class JobProjection {
 
   /**
    * A poll of outcomes (at most one per job) in one statement: the jobs still open take their
-   * outcome; each outcome's audit row says whether it won; the winners' results go to the outbox.
+   * outcome; each outcome's audit row says whether it won; the winners' results go to the outbox;
+   * it answers how many jobs it finished per status and failure reason (one outbox row each).
    */
   private static final String FINISH =
       """
@@ -86,7 +88,7 @@ class JobProjection {
           failure_message = input.failure_message, updated_at = now(), finished_at = input.at
         FROM (SELECT * FROM input ORDER BY id) AS input
         WHERE jobs.id = input.id AND jobs.status_rank < ?
-        RETURNING jobs.id
+        RETURNING jobs.id, jobs.status, jobs.failure_reason
       ), audit AS (
         INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
         SELECT input.audit_id, input.id,
@@ -94,17 +96,21 @@ class JobProjection {
                input.status, input.source, input.detail, input.at
         FROM input LEFT JOIN moved ON moved.id = input.id
         ON CONFLICT (event_id) DO NOTHING
+      ), announced AS (
+        INSERT INTO outbox (event_id, event_type, topic, record_key, payload)
+        SELECT input.result_id, ?, ?, input.id::text, input.payload
+        FROM input JOIN moved ON moved.id = input.id
+        ORDER BY input.id
       )
-      INSERT INTO outbox (event_id, event_type, topic, record_key, payload)
-      SELECT input.result_id, ?, ?, input.id::text, input.payload
-      FROM input JOIN moved ON moved.id = input.id
-      ORDER BY input.id
+      SELECT status, failure_reason, count(*) AS jobs FROM moved GROUP BY status, failure_reason
       """;
 
   private final JdbcTemplate jdbc;
+  private final GatewayMeters meters;
 
-  JobProjection(JdbcTemplate jdbc) {
+  JobProjection(JdbcTemplate jdbc, GatewayMeters meters) {
     this.jdbc = jdbc;
+    this.meters = meters;
   }
 
   /** An event with the id it is deduplicated by and the service that sent it. */
@@ -188,23 +194,38 @@ class JobProjection {
     return announced;
   }
 
+  /** Applies one round; counts the jobs it finished and returns how many results it announced. */
   private int finishRound(List<Identified<JobFinished>> events) {
     List<String[]> rows = events.stream().map(JobProjection::outcome).toList();
-    return jdbc.update(
-        con -> {
-          PreparedStatement ps = con.prepareStatement(FINISH);
-          int i = 1;
-          for (int column = 0; column < 22; column++) {
-            int c = column;
-            ps.setArray(i++, text(con, rows.stream().map(row -> row[c])));
-          }
-          ps.setInt(i++, JobStatus.SUCCEEDED.rank());
-          ps.setInt(i++, JobStatus.SUCCEEDED.rank());
-          ps.setString(i++, JobFinished.class.getSimpleName());
-          ps.setString(i, Topics.RESULTS);
-          return ps;
-        });
+    List<Finished> finished =
+        jdbc.query(
+            con -> {
+              PreparedStatement ps = con.prepareStatement(FINISH);
+              int i = 1;
+              for (int column = 0; column < 22; column++) {
+                int c = column;
+                ps.setArray(i++, text(con, rows.stream().map(row -> row[c])));
+              }
+              ps.setInt(i++, JobStatus.SUCCEEDED.rank());
+              ps.setInt(i++, JobStatus.SUCCEEDED.rank());
+              ps.setString(i++, JobFinished.class.getSimpleName());
+              ps.setString(i, Topics.RESULTS);
+              return ps;
+            },
+            (rs, n) ->
+                new Finished(
+                    rs.getString("status"), rs.getString("failure_reason"), rs.getLong("jobs")));
+    int announced = 0;
+    for (Finished f : finished) {
+      // Counted once: only the statement that moves a job to its first terminal status reports it.
+      meters.finished(f.status(), f.reason(), f.jobs());
+      announced += (int) f.jobs();
+    }
+    return announced;
   }
+
+  /** How many jobs one round finished with a status and failure reason. */
+  private record Finished(String status, String reason, long jobs) {}
 
   private static String[] outcome(Identified<JobFinished> identified) {
     JobFinished event = identified.event();

@@ -3,6 +3,7 @@ package dev.codegen.gateway.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codegen.gateway.job.JobQueries;
+import dev.codegen.gateway.metrics.GatewayMeters;
 import dev.codegen.gateway.projection.JobProjection.Identified;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.TestDatabase;
@@ -17,6 +18,8 @@ import dev.codegen.model.Language;
 import dev.codegen.model.MissingCheck;
 import dev.codegen.model.TokenUsage;
 import dev.codegen.model.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,6 +48,7 @@ class JobProjectionIntegrationTests {
   @Autowired JobProjection projection;
   @Autowired JdbcTemplate jdbc;
   @Autowired JobQueries queries;
+  @Autowired MeterRegistry registry;
 
   @Test
   void manyEventsOfOneJobInAPollLeaveItsHighestStatusDatedByItsFirstEvent() {
@@ -145,6 +149,31 @@ class JobProjectionIntegrationTests {
                 String.class,
                 job))
         .containsExactly("job.succeeded", "outcome.ignored");
+  }
+
+  @Test
+  void countsEachJobOnceByTheStatusAndReasonThatWon() {
+    UUID job = queued();
+    UUID other = queued();
+    Failure failure = new Failure(FailureReason.CHECK_FAILED, "javac", "boom");
+    double succeeded = finished("succeeded", "none");
+    double failed = finished("failed", "check_failed");
+
+    projection.finished(
+        List.of(
+            result(job, JobStatus.SUCCEEDED, "x", null, 0),
+            result(other, JobStatus.FAILED, null, failure, 1),
+            result(job, JobStatus.FAILED, null, failure, 2)));
+    projection.finished(List.of(result(other, JobStatus.SUCCEEDED, "x", null, 3)));
+
+    assertThat(finished("succeeded", "none") - succeeded).isEqualTo(1);
+    assertThat(finished("failed", "check_failed") - failed).isEqualTo(1);
+  }
+
+  private double finished(String status, String reason) {
+    Counter counter =
+        registry.find(GatewayMeters.FINISHED).tag("status", status).tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

@@ -28,6 +28,7 @@ public final class GenerateCode {
   private final CodeGenerator generator;
   private final JobEvents events;
   private final StageTimer timer;
+  private final JobMetrics metrics;
   private final Clock clock;
 
   public GenerateCode(
@@ -37,11 +38,23 @@ public final class GenerateCode {
       JobEvents events,
       StageTimer timer,
       Clock clock) {
+    this(tokens, gates, generator, events, timer, JobMetrics.NONE, clock);
+  }
+
+  public GenerateCode(
+      TokenGuardRails tokens,
+      Gates gates,
+      CodeGenerator generator,
+      JobEvents events,
+      StageTimer timer,
+      JobMetrics metrics,
+      Clock clock) {
     this.tokens = tokens;
     this.gates = gates;
     this.generator = generator;
     this.events = events;
     this.timer = timer;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -174,6 +187,7 @@ public final class GenerateCode {
     }
     GateDecision input = gates.checkInput(request.prompt());
     timer.record("gates", Duration.ofNanos(System.nanoTime() - gatesStart));
+    metrics.gateDecided(gates.inputNames(), input);
     recorder.found(input.findings());
     if (input instanceof GateDecision.Blocked blocked) {
       recorder.progressed(
@@ -214,6 +228,7 @@ public final class GenerateCode {
           }
           long latencyMillis = Duration.ofNanos(System.nanoTime() - modelStart).toMillis();
           timer.record("model", Duration.ofMillis(latencyMillis));
+          metrics.modelCalled(result);
           return answered(recorder, result, latencyMillis);
         });
   }
@@ -227,6 +242,7 @@ public final class GenerateCode {
     long outputStart = System.nanoTime();
     GateDecision output = gates.checkOutput(answer.text(), recorder.language());
     timer.record("gates", Duration.ofNanos(System.nanoTime() - outputStart));
+    metrics.gateDecided(gates.outputNames(), output);
     recorder.found(output.findings());
     if (output instanceof GateDecision.Blocked blocked) {
       recorder.progressed(

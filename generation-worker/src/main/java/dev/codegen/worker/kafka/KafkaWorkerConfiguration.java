@@ -131,7 +131,7 @@ class KafkaWorkerConfiguration {
       WorkerKafkaProperties properties, ObjectProvider<MeterRegistry> registry) {
     JobsInFlight jobs =
         new JobsInFlight(REMEMBERED_JOBS, properties.cancellationRetention(), Clock.systemUTC());
-    Gauge.builder("codegen.worker.in_flight", jobs, JobsInFlight::inFlight)
+    Gauge.builder("codegen.jobs.in_flight", jobs, JobsInFlight::inFlight)
         .description("Jobs running in this worker now")
         .register(registry.getIfAvailable(() -> Metrics.globalRegistry));
     return jobs;

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Turns one job record into work and says when that work is done: an unreadable record is done once
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
 class RequestListener {
 
   private static final Logger log = LoggerFactory.getLogger(RequestListener.class);
+
+  /** The MDC key of the job a line is about. */
+  static final String JOB_ID = "job_id";
 
   private final GenerateCode generateCode;
   private final ReliableSender sender;
@@ -78,13 +82,16 @@ class RequestListener {
     }
     RequestReader.Job job = (RequestReader.Job) read;
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    boolean started = jobs.start(job.jobId(), partition, cancelled -> run(job, cancelled), done);
-    if (!started) {
-      log.info(
-          "Job {} runs or ran here already, not starting it again ({})",
-          job.jobId(),
-          EventRecords.origin(record));
-      done.run();
+    // job_id is a field of every line logged while the job starts (structured logs).
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, job.jobId())) {
+      boolean started = jobs.start(job.jobId(), partition, cancelled -> run(job, cancelled), done);
+      if (!started) {
+        log.info(
+            "Job {} runs or ran here already, not starting it again ({})",
+            job.jobId(),
+            EventRecords.origin(record));
+        done.run();
+      }
     }
   }
 

@@ -149,7 +149,13 @@ class GenerationWorkerIntegrationTests {
                 assertThat(get(http, port, "/metrics").body())
                     .contains("codegen_worker_stage_seconds_count{stage=\"model\"")
                     .contains("codegen_worker_stage_seconds_count{stage=\"gates\"")
-                    .contains("codegen_worker_in_flight"));
+                    .contains("codegen_jobs_in_flight")
+                    .contains("codegen_model_calls_total{outcome=\"ok\",provider=\"offline\"}")
+                    .contains("codegen_tokens_total{direction=\"input\"")
+                    .contains("codegen_tokens_total{direction=\"output\"")
+                    .contains(
+                        "codegen_gate_decisions_total{decision=\"passed\",gate=\"input.secrets\","
+                            + "rule=\"none\"}"));
     HttpResponse<String> readiness = get(http, port, "/health/readiness");
     assertThat(readiness.statusCode()).isEqualTo(200);
     assertThat(readiness.body()).contains("kafka-consumer").contains("\"UP\"");

@@ -93,7 +93,7 @@ class NoHeadOfLineIntegrationTests {
           .atMost(Duration.ofSeconds(60))
           .until(() -> recorder.on(Topics.GENERATED).size() >= 1 + LATER_JOBS);
       assertThat(recorder.on(Topics.GENERATED, hanging)).isEmpty();
-      assertThat(meters.get("codegen.worker.in_flight").gauge().value()).isEqualTo(1.0);
+      assertThat(meters.get("codegen.jobs.in_flight").gauge().value()).isEqualTo(1.0);
       assertThat(meters.get("codegen.worker.stage").tag("stage", "queue_wait").timer().count())
           .isEqualTo(1);
       await().atMost(Duration.ofSeconds(10)).until(() -> committed(admin) == 1L);

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchMessageListener;
 
@@ -97,8 +98,12 @@ final class StageListener implements BatchMessageListener<String, String> {
         log.debug("stage {}: skipping job {}, already handled", stage.name(), jobId);
         continue;
       }
-      StageOutcome outcome = stage.process(input);
-      record(outcome);
+      StageOutcome outcome;
+      // job_id is a field of every line logged while the stage runs the job (structured logs).
+      try (MDC.MDCCloseable ignored = MDC.putCloseable("job_id", jobId)) {
+        outcome = stage.process(input);
+      }
+      record(outcome, input);
       sends.add(
           send(
               EventRecords.of(
@@ -155,8 +160,16 @@ final class StageListener implements BatchMessageListener<String, String> {
     return send(DeadLetters.of(record, e.reason(), e.getMessage()));
   }
 
-  private void record(StageOutcome outcome) {
+  private void record(StageOutcome outcome, CodeGenerated input) {
     PluginReport report = outcome.report();
+    // Tags bounded by the plugins, the supported languages and the verdicts.
+    Counter.builder("codegen.plugin.verdicts")
+        .description("Plugin runs per plugin, language and verdict")
+        .tag("plugin", stage.name())
+        .tag("language", input.language() == null ? "none" : input.language().wireName())
+        .tag("verdict", report.verdict().wireName())
+        .register(meters)
+        .increment();
     Timer.builder("codegen.plugin.duration")
         .description("Wall time of one plugin run")
         .tag("plugin", stage.name())

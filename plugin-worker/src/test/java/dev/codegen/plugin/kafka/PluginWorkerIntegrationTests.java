@@ -199,6 +199,9 @@ class PluginWorkerIntegrationTests {
             "codegen_plugin_duration_seconds_count\\{plugin=\"javac\",verdict=\"passed\"} [1-9]")
         .contains(
             "codegen_plugin_duration_seconds_bucket{plugin=\"extract\",verdict=\"passed\",le=")
+        .containsPattern(
+            "codegen_plugin_verdicts_total\\{language=\"java\",plugin=\"javac\","
+                + "verdict=\"passed\"} [1-9]")
         .contains("jvm_memory_used_bytes{")
         .contains("kafka_consumer_");
     assertThat(readiness.statusCode()).isEqualTo(200);
