@@ -3,7 +3,10 @@ package dev.codegen.worker.generation.gate.code;
 import dev.codegen.model.Language;
 import dev.codegen.model.Severity;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +37,10 @@ import java.util.regex.Pattern;
  *     look at (0: the matched lines only)
  * @param inComments true when a match on a comment line counts too (e.g. hidden bidi controls); by
  *     default a match that starts on a line that is only a comment is not a finding
+ *     <p>{@code near}, {@code unless_near} and {@code unless_file} may name what a named group of
+ *     the match caught as {@code ${name}}: the text it caught, quoted, stands there (e.g. {@code
+ *     unless_file} {@code \bconst\s+${v}\b}: the concatenated name is a constant declared in the
+ *     file). A group that caught nothing makes that pattern match nothing.
  */
 public record CodeRule(
     String id,
@@ -55,6 +62,13 @@ public record CodeRule(
 
   /** Lines {@code near} looks at on each side of a match when a rule file does not say. */
   public static final int DEFAULT_NEAR_LINES = 3;
+
+  /** How {@code ${name}} reads in a context pattern once {@link #template} has escaped it. */
+  private static final Pattern ESCAPED_GROUP = Pattern.compile("\\\\\\$\\\\\\{(\\w+)\\\\\\}");
+
+  private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$\\{(\\w+)\\}");
+  private static final int MAX_RESOLVED = 512;
+  private static final Map<String, Pattern> RESOLVED = new ConcurrentHashMap<>();
 
   public CodeRule {
     languages = Set.copyOf(languages);
@@ -104,15 +118,73 @@ public record CodeRule(
         && (unlessNear == null || !unlessNear.matcher(window).find());
   }
 
-  /** True when the rule looks at the lines around a match. */
+  /**
+   * Like {@link #contextAllows(CharSequence)}, with the {@code ${name}} references of {@code near},
+   * {@code unless_near} and {@code unless_file} read from {@code match}; {@code text} is the whole
+   * code, for {@code unless_file}.
+   */
+  boolean contextAllows(CharSequence window, String text, Matcher match) {
+    if (near != null && !resolve(near, match).matcher(window).find()) {
+      return false;
+    }
+    if (unlessNear != null && resolve(unlessNear, match).matcher(window).find()) {
+      return false;
+    }
+    return unlessFile == null
+        || !isTemplate(unlessFile)
+        || !resolve(unlessFile, match).matcher(text).find();
+  }
+
+  /**
+   * A context pattern as a rule file writes it, made compilable: {@code ${name}} (not a valid
+   * regular expression) becomes the literal text {@code \$\{name\}}, which {@link #resolve}
+   * replaces for each match.
+   */
+  static String template(String source) {
+    return GROUP_REFERENCE
+        .matcher(source)
+        .replaceAll(r -> Matcher.quoteReplacement("\\$\\{" + r.group(1) + "\\}"));
+  }
+
+  private static boolean isTemplate(Pattern pattern) {
+    return pattern != null && ESCAPED_GROUP.matcher(pattern.pattern()).find();
+  }
+
+  private static Pattern resolve(Pattern pattern, Matcher match) {
+    String source = pattern.pattern();
+    if (!isTemplate(pattern)) {
+      return pattern;
+    }
+    StringBuilder resolved = new StringBuilder();
+    Matcher reference = ESCAPED_GROUP.matcher(source);
+    while (reference.find()) {
+      String caught;
+      try {
+        caught = match.group(reference.group(1));
+      } catch (IllegalArgumentException e) {
+        caught = null;
+      }
+      reference.appendReplacement(
+          resolved, Matcher.quoteReplacement(caught == null ? "(?!)" : Pattern.quote(caught)));
+    }
+    reference.appendTail(resolved);
+    String key = pattern.flags() + ":" + resolved;
+    if (RESOLVED.size() > MAX_RESOLVED) {
+      RESOLVED.clear();
+    }
+    return RESOLVED.computeIfAbsent(
+        key, k -> Pattern.compile(resolved.toString(), pattern.flags()));
+  }
+
+  /** True when the rule looks at the lines around a match, or at what a match caught. */
   boolean looksNear() {
-    return near != null || unlessNear != null;
+    return near != null || unlessNear != null || isTemplate(unlessFile);
   }
 
   /** False when the file-level patterns rule out any finding in {@code text}. */
   boolean appliesTo(String text) {
     return (requiresMatch == null || requiresMatch.matcher(text).find())
-        && (unlessFile == null || !unlessFile.matcher(text).find());
+        && (unlessFile == null || isTemplate(unlessFile) || !unlessFile.matcher(text).find());
   }
 
   /**

@@ -25,9 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * import, for the rule to apply), {@code requires_match} and {@code unless_file} (patterns the
  * whole code must match, or must not), {@code near} and {@code unless_near} (patterns that must, or
  * must not, match within {@code near_lines} lines of a match, default {@value
- * CodeRule#DEFAULT_NEAR_LINES}: the context that makes the same call a weakness or a harmless use),
- * {@code in_comments} (true: a match on a comment line counts; by default it does not), and {@code
- * bad} and {@code good} examples that {@code CodeRulesExamplesTests} runs. A file that breaks these
+ * CodeRule#DEFAULT_NEAR_LINES}: the context that makes the same call a weakness or a harmless use;
+ * these three may name a group of the match as {@code ${name}}, see {@link CodeRule}), {@code
+ * in_comments} (true: a match on a comment line counts; by default it does not), and {@code bad}
+ * and {@code good} examples that {@code CodeRulesExamplesTests} runs. A file that breaks these
  * rules stops the worker at start.
  */
 public final class CodeRules {
@@ -110,10 +111,15 @@ public final class CodeRules {
         String requiresMatch =
             node.path("requires_match").isString() ? node.get("requires_match").asString() : null;
         String unlessFile =
-            node.path("unless_file").isString() ? node.get("unless_file").asString() : null;
-        String near = node.path("near").isString() ? node.get("near").asString() : null;
+            node.path("unless_file").isString()
+                ? CodeRule.template(node.get("unless_file").asString())
+                : null;
+        String near =
+            node.path("near").isString() ? CodeRule.template(node.get("near").asString()) : null;
         String unlessNear =
-            node.path("unless_near").isString() ? node.get("unless_near").asString() : null;
+            node.path("unless_near").isString()
+                ? CodeRule.template(node.get("unless_near").asString())
+                : null;
         JsonNode nearLines = node.path("near_lines");
         if (!nearLines.isMissingNode() && !nearLines.isInt()) {
           throw new IllegalArgumentException("near_lines must be a whole number");

@@ -62,7 +62,7 @@ public final class InsecureCodeScanner implements Scanner {
         }
         if (rule.looksNear()
             && !rule.contextAllows(
-                lines.window(line, lines.lineOf(matcher.end()), rule.nearLines()))) {
+                lines.window(line, lines.lineOf(matcher.end()), rule.nearLines()), text, matcher)) {
           continue;
         }
         lastLine = line;

@@ -84,6 +84,34 @@ class CodeRuleNearTests {
   }
 
   @Test
+  void contextPatternsCanNameWhatTheMatchCaught() {
+    String rules =
+        """
+        [{"id": "go.test.concat", "cwe": "CWE-89", "severity": "high", "languages": ["go"],
+          "pattern": "Query\\\\(\\\\x22[^\\\\x22]*\\\\x22 \\\\+ (?<v>\\\\w+)\\\\)",
+          "unless_file": "\\\\bconst\\\\s+${v}\\\\b", "message": "m", "fix": "f"},
+         {"id": "go.test.flow", "cwe": "CWE-117", "severity": "medium", "languages": ["go"],
+          "pattern": "log\\\\.Printf\\\\([^)]*, (?<w>\\\\w+)\\\\)",
+          "near": "${w} := r\\\\.", "near_lines": 2, "message": "m", "fix": "f"}]
+        """;
+    InsecureCodeScanner scanner =
+        new InsecureCodeScanner("g", CodeRules.of(CodeRules.parse("t.json", JSON.readTree(rules))));
+    assertThat(scanner.scan("db.Query(\"SELECT \" + name)", Language.GO))
+        .extracting(Finding::rule)
+        .containsExactly("go.test.concat");
+    assertThat(scanner.scan("const name = \"x\"\ndb.Query(\"SELECT \" + name)", Language.GO))
+        .isEmpty();
+    assertThat(scanner.scan("const other = \"x\"\ndb.Query(\"SELECT \" + name)", Language.GO))
+        .extracting(Finding::rule)
+        .containsExactly("go.test.concat");
+    assertThat(scanner.scan("u := r.FormValue(\"u\")\nlog.Printf(\"%s\", u)", Language.GO))
+        .extracting(Finding::rule)
+        .containsExactly("go.test.flow");
+    assertThat(scanner.scan("u := r.FormValue(\"u\")\nlog.Printf(\"%s\", v)", Language.GO))
+        .isEmpty();
+  }
+
+  @Test
   void aNearLinesThatIsNotAWholeNumberIsRejected() {
     String bad =
         """
