@@ -38,22 +38,25 @@ public class AccessAudit {
         EventJson.write(detail));
   }
 
-  /** Counts a request of {@code caller} refused by {@code limit} in this minute's row. */
-  public void refused(Caller caller, String limit, Instant at) {
+  /**
+   * Counts {@code count} requests of {@code caller} refused by {@code limit} in that minute's row.
+   */
+  public void refused(Caller caller, String limit, Instant at, long count) {
     OffsetDateTime minute =
         OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC);
     jdbc.update(
         """
-        INSERT INTO access_audit (action, tenant, actor_prefix, key_id, detail, minute)
-        VALUES ('limit.refused', ?, ?, ?, ?::jsonb, ?)
+        INSERT INTO access_audit (action, tenant, actor_prefix, key_id, detail, minute, count)
+        VALUES ('limit.refused', ?, ?, ?, ?::jsonb, ?, ?)
         ON CONFLICT (key_id, action, minute, (detail->>'limit')) WHERE action = 'limit.refused'
-        DO UPDATE SET count = access_audit.count + 1, last_at = now()
+        DO UPDATE SET count = access_audit.count + EXCLUDED.count, last_at = now()
         """,
         caller.tenant(),
         caller.prefix(),
         caller.keyId(),
         EventJson.write(Map.of("limit", limit)),
-        minute);
+        minute,
+        count);
   }
 
   /** The newest {@code limit} entries, of one tenant or (null) of all. */

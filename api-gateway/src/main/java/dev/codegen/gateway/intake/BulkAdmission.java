@@ -1,5 +1,6 @@
 package dev.codegen.gateway.intake;
 
+import dev.codegen.gateway.auth.AccessAudit;
 import dev.codegen.gateway.limits.Admission;
 import dev.codegen.gateway.limits.TokenEstimate;
 import dev.codegen.gateway.limits.UsageLedger;
@@ -7,6 +8,7 @@ import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +26,12 @@ class BulkAdmission {
 
   private final UsageLedger ledger;
   private final TokenEstimate estimate;
+  private final AccessAudit audit;
 
-  BulkAdmission(UsageLedger ledger, TokenEstimate estimate) {
+  BulkAdmission(UsageLedger ledger, TokenEstimate estimate, AccessAudit audit) {
     this.ledger = ledger;
     this.estimate = estimate;
+    this.audit = audit;
   }
 
   /**
@@ -63,6 +67,8 @@ class BulkAdmission {
       return reserved;
     }
     Map<UUID, Admission.Verdict> verdicts = ledger.admit(requests);
+    Map<List<Object>, Long> refusals = new LinkedHashMap<>();
+    Map<List<Object>, BulkRecord.Accepted> refusedBy = new HashMap<>();
     for (Admission.Request request : requests) {
       BulkRecord.Accepted accepted = (BulkRecord.Accepted) firsts.get(request.jobId());
       Admission.Verdict verdict = verdicts.get(request.jobId());
@@ -77,6 +83,9 @@ class BulkAdmission {
                     "the API key was revoked before the record was stored")));
         reserved.remove(request.jobId());
       } else if (verdict instanceof Admission.OverLimit over) {
+        List<Object> group = List.of(accepted.caller().keyId(), over.limit().wireName());
+        refusals.merge(group, 1L, Long::sum);
+        refusedBy.putIfAbsent(group, accepted);
         firsts.put(
             request.jobId(),
             BulkRecord.refused(
@@ -99,6 +108,10 @@ class BulkAdmission {
         reserved.remove(request.jobId());
       }
     }
+    // In the intake's transaction: the audit counts exactly the refusals that were stored.
+    refusals.forEach(
+        (group, count) ->
+            audit.refused(refusedBy.get(group).caller(), (String) group.get(1), now, count));
     return reserved;
   }
 }

@@ -7,13 +7,17 @@ import dev.codegen.gateway.metrics.GatewayMeters;
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class AcceptStore {
+
+  private static final Logger log = LoggerFactory.getLogger(AcceptStore.class);
 
   private final TransactionTemplate tx;
   private final IdempotencyKeys idempotency;
@@ -82,10 +88,43 @@ class AcceptStore {
             stored[0] = admitted.size();
           }
         });
-    overLimit.forEach(r -> audit.refused(r.job.caller(), r.limit, r.at));
     overLimit.forEach(r -> meters.refused(r.limit));
+    auditRefusals(overLimit);
     meters.accepted(GatewayMeters.HTTP, stored[0]);
     return new StoreResult(replays, refusals);
+  }
+
+  /**
+   * Counts the batch's refusals in the access audit, one upsert per key, limit and minute. After
+   * the commit and never failing the batch: its jobs are stored whatever happens to the audit.
+   */
+  private void auditRefusals(List<Refused> overLimit) {
+    if (overLimit.isEmpty()) {
+      return;
+    }
+    Map<List<Object>, Long> counts = new LinkedHashMap<>();
+    Map<List<Object>, Refused> firsts = new HashMap<>();
+    for (Refused refused : overLimit) {
+      List<Object> group =
+          List.of(
+              refused.job.caller().keyId(),
+              refused.limit,
+              refused.at.truncatedTo(ChronoUnit.MINUTES));
+      counts.merge(group, 1L, Long::sum);
+      firsts.putIfAbsent(group, refused);
+    }
+    try {
+      counts.forEach(
+          (group, count) -> {
+            Refused first = firsts.get(group);
+            audit.refused(first.job.caller(), first.limit, first.at, count);
+          });
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not count {} refusals by a limit in the access audit: {}",
+          overLimit.size(),
+          e.toString());
+    }
   }
 
   private void admit(

@@ -97,6 +97,13 @@ class BulkKeysIntegrationTests {
     String history = admin.as(key).get("/history?limit=10").response().body();
     jobs.forEach(job -> assertThat(history).contains(job));
     assertThat(admin.get("/history?limit=100").response().body()).doesNotContain(jobs.get(0));
+    // The two refusals are counted in the access audit like HTTP ones.
+    assertThat(
+            count(
+                "SELECT coalesce(sum(count), 0) FROM access_audit"
+                    + " WHERE tenant = 't-bulk' AND action = 'limit.refused'",
+                null))
+        .isEqualTo(2);
   }
 
   private List<ConsumerRecord<String, String>> results(String job) {
