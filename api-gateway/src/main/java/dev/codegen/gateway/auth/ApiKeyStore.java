@@ -144,15 +144,20 @@ public class ApiKeyStore {
         rs.getString("name"),
         rs.getString("tenant"),
         rs.getString("role"),
-        new KeyLimits(
-            (Integer) rs.getObject("requests_per_minute"),
-            (Long) rs.getObject("tokens_per_minute"),
-            (Long) rs.getObject("tokens_per_day"),
-            (Long) rs.getObject("tokens_per_month"),
-            rs.getBigDecimal("cost_per_month_usd")),
+        limits(rs),
         instant(rs, "created_at"),
         instant(rs, "rotated_at"),
         instant(rs, "revoked_at"));
+  }
+
+  /** The limits columns of an {@code api_keys} row, read by name. */
+  public static KeyLimits limits(ResultSet rs) throws SQLException {
+    return new KeyLimits(
+        (Integer) rs.getObject("requests_per_minute"),
+        (Long) rs.getObject("tokens_per_minute"),
+        (Long) rs.getObject("tokens_per_day"),
+        (Long) rs.getObject("tokens_per_month"),
+        rs.getBigDecimal("cost_per_month_usd"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

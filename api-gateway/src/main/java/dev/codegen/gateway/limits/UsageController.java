@@ -1,6 +1,7 @@
 package dev.codegen.gateway.limits;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.codegen.gateway.auth.ApiKeyStore;
 import dev.codegen.gateway.auth.Caller;
 import dev.codegen.gateway.auth.KeyLimits;
 import dev.codegen.gateway.problem.InvalidRequestException;
@@ -75,12 +76,7 @@ class UsageController {
                           rs.getString("prefix"),
                           rs.getString("name"),
                           rs.getString("tenant"),
-                          new KeyLimits(
-                              (Integer) rs.getObject("requests_per_minute"),
-                              (Long) rs.getObject("tokens_per_minute"),
-                              (Long) rs.getObject("tokens_per_day"),
-                              (Long) rs.getObject("tokens_per_month"),
-                              rs.getBigDecimal("cost_per_month_usd")),
+                          ApiKeyStore.limits(rs),
                           rs.getObject("revoked_at") != null);
                     } catch (java.sql.SQLException e) {
                       throw new IllegalStateException(e);

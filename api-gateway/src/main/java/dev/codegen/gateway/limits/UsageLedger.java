@@ -1,5 +1,6 @@
 package dev.codegen.gateway.limits;
 
+import dev.codegen.gateway.auth.ApiKeyStore;
 import dev.codegen.gateway.auth.KeyLimits;
 import java.sql.Array;
 import java.sql.Connection;
@@ -199,14 +200,7 @@ public class UsageLedger {
           return ps;
         },
         rs -> {
-          limits.put(
-              rs.getObject(1, UUID.class),
-              new KeyLimits(
-                  (Integer) rs.getObject(2),
-                  (Long) rs.getObject(3),
-                  (Long) rs.getObject(4),
-                  (Long) rs.getObject(5),
-                  rs.getBigDecimal(6)));
+          limits.put(rs.getObject("id", UUID.class), ApiKeyStore.limits(rs));
         });
     return limits;
   }
