@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -30,6 +30,15 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class UsageLedger {
+
+  /** The key rows of an admission: live keys' limits; revoked or unknown keys are absent. */
+  private static final String KEYS =
+      """
+      SELECT id, requests_per_minute, tokens_per_minute, tokens_per_day, tokens_per_month
+      FROM api_keys WHERE id = ANY (?) AND revoked_at IS NULL
+      ORDER BY id
+      FOR SHARE
+      """;
 
   private static final String ENSURE =
       """
@@ -49,28 +58,6 @@ public class UsageLedger {
       ORDER BY u.key_id, u.period, u.period_start
       FOR UPDATE OF u
       """;
-
-  /**
-   * The usage rows of an admission, locked, with their live keys' limits, the key rows share-locked
-   * (a revocation or a change of limits waits for the admission, or the admission sees it): one
-   * round trip. Rows of revoked or unknown keys are absent. Rows are locked in (key, period, start)
-   * order, each key row with its first usage row; key rows are only share-locked here and
-   * revocations lock nothing else, so this order cannot deadlock with them or with settlements.
-   */
-  private static final String LOCK_WITH_KEYS =
-      """
-      SELECT u.key_id, u.period, u.period_start, u.requests, u.tokens_reserved + u.tokens_used,
-             k.requests_per_minute, k.tokens_per_minute, k.tokens_per_day, k.tokens_per_month
-      FROM key_usage u
-      JOIN unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS t(key_id, period, period_start)
-        ON (u.key_id, u.period, u.period_start) = (t.key_id, t.period, t.period_start)
-      JOIN api_keys k ON k.id = u.key_id AND k.revoked_at IS NULL
-      ORDER BY u.key_id, u.period, u.period_start
-      FOR UPDATE OF u FOR SHARE OF k
-      """;
-
-  /** Bound of {@link #ensured}; past it the set starts again (the rows stay in the table). */
-  private static final int MAX_ENSURED = 10_000;
 
   private static final String ADD =
       """
@@ -100,13 +87,6 @@ public class UsageLedger {
 
   private final JdbcTemplate jdbc;
 
-  /**
-   * Usage rows this instance has inserted or found: the next admission in the same period skips the
-   * insert (one round trip less). Rows are never deleted by the service; should one be missing all
-   * the same (a rolled-back insert, a manual delete), the admission inserts and locks again.
-   */
-  private final Set<Admission.Counter> ensured = ConcurrentHashMap.newKeySet();
-
   UsageLedger(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
@@ -120,32 +100,20 @@ public class UsageLedger {
     if (requests.isEmpty()) {
       return Map.of();
     }
-    TreeSet<Admission.Counter> counters = new TreeSet<>(ORDER);
-    for (Admission.Request request : requests) {
-      for (Period period : Period.values()) {
-        counters.add(new Admission.Counter(request.keyId(), period, period.start(request.at())));
-      }
-    }
-    // In a period's steady state a counted batch makes three round trips before its commit (lock
-    // with the keys, add, the jobs' insert) instead of five: the key rows come with the usage rows,
-    // and rows known to exist are not inserted again.
-    boolean skipped = ensured.containsAll(counters);
-    if (!skipped) {
-      ensure(counters);
-    }
-    Map<UUID, KeyLimits> limits = new HashMap<>();
-    Map<Admission.Counter, Admission.Usage> usage = lockWithKeys(counters, limits);
-    if (skipped && !covered(counters, limits, usage)) {
-      ensured.removeAll(counters);
-      ensure(counters);
-      limits.clear();
-      usage = lockWithKeys(counters, limits);
-    }
+    Map<UUID, KeyLimits> limits = liveKeys(requests);
     List<Admission.Request> live =
         requests.stream().filter(r -> limits.containsKey(r.keyId())).toList();
     if (live.isEmpty()) {
       return Map.of();
     }
+    TreeSet<Admission.Counter> counters = new TreeSet<>(ORDER);
+    for (Admission.Request request : live) {
+      for (Period period : Period.values()) {
+        counters.add(new Admission.Counter(request.keyId(), period, period.start(request.at())));
+      }
+    }
+    update(ENSURE, counters, List.of());
+    Map<Admission.Counter, Admission.Usage> usage = lock(counters);
     Map<Admission.Counter, Admission.Usage> before = new HashMap<>(usage);
     Map<UUID, Admission.Verdict> verdicts = Admission.decide(live, limits, usage);
     List<Admission.Counter> changed = new ArrayList<>();
@@ -202,56 +170,26 @@ public class UsageLedger {
     update(SETTLE, counters, counters.stream().map(moves::get).toList());
   }
 
-  private void ensure(Collection<Admission.Counter> counters) {
-    update(ENSURE, counters, List.of());
-    if (ensured.size() + counters.size() > MAX_ENSURED) {
-      ensured.clear();
-    }
-    ensured.addAll(counters);
-  }
-
-  /**
-   * Whether every row of the keys found is there: a key without any row looks revoked, a key with
-   * some rows missing would go uncounted in those periods.
-   */
-  private static boolean covered(
-      Collection<Admission.Counter> counters,
-      Map<UUID, KeyLimits> limits,
-      Map<Admission.Counter, Admission.Usage> usage) {
-    return usage.size() == counters.size()
-        && counters.stream().allMatch(c -> limits.containsKey(c.keyId()));
-  }
-
-  /**
-   * Locks the usage rows of {@code counters} and share-locks their live keys; returns the usage and
-   * puts the keys' limits into {@code limits}.
-   */
-  private Map<Admission.Counter, Admission.Usage> lockWithKeys(
-      Collection<Admission.Counter> counters, Map<UUID, KeyLimits> limits) {
-    Map<Admission.Counter, Admission.Usage> usage = Admission.usage();
+  private Map<UUID, KeyLimits> liveKeys(List<Admission.Request> requests) {
+    Set<UUID> ids = new HashSet<>();
+    requests.forEach(r -> ids.add(r.keyId()));
+    Map<UUID, KeyLimits> limits = new HashMap<>();
     jdbc.query(
         con -> {
-          PreparedStatement ps = con.prepareStatement(LOCK_WITH_KEYS);
-          keyColumns(con, ps, counters);
+          PreparedStatement ps = con.prepareStatement(KEYS);
+          ps.setArray(1, con.createArrayOf("uuid", ids.toArray()));
           return ps;
         },
         rs -> {
-          UUID key = rs.getObject(1, UUID.class);
-          usage.put(
-              new Admission.Counter(
-                  key,
-                  Period.fromWire(rs.getString(2)),
-                  rs.getObject(3, OffsetDateTime.class).toInstant()),
-              new Admission.Usage(rs.getLong(4), rs.getLong(5)));
-          limits.putIfAbsent(
-              key,
+          limits.put(
+              rs.getObject(1, UUID.class),
               new KeyLimits(
-                  (Integer) rs.getObject(6),
-                  (Long) rs.getObject(7),
-                  (Long) rs.getObject(8),
-                  (Long) rs.getObject(9)));
+                  (Integer) rs.getObject(2),
+                  (Long) rs.getObject(3),
+                  (Long) rs.getObject(4),
+                  (Long) rs.getObject(5)));
         });
-    return usage;
+    return limits;
   }
 
   private Map<Admission.Counter, Admission.Usage> lock(Collection<Admission.Counter> counters) {
