@@ -19,6 +19,11 @@ EMPTY_PORT="${BENCH_EMPTY_PORT:-38082}"
 PG_URL_BASE="${BENCH_PG:-127.0.0.1:5432}"
 PSQL=(psql -h "${PG_URL_BASE%%:*}" -p "${PG_URL_BASE##*:}" -U postgres -X -q -v ON_ERROR_STOP=1)
 REQUESTS_TOPIC=codegen.requests.v1
+# The API key of every gateway request (X-API-Key on HTTP, the x-api-key header of bulk records):
+# the admin key the gateway is given, else its documented development key (accepted in development
+# while it listens on loopback, as it does here; admin role, tenant default, not counted, no limits).
+# Exported for the wrk script, the bulk producer's interceptor and chaos/ChaosClient.java.
+export CODEGEN_API_KEY="${CODEGEN_API_KEY:-${CODEGEN_ADMIN_API_KEY:-cg_dev_local_only_not_for_production}}"
 
 mkdir -p "$BENCH_TMP" "$RESULTS"
 BENCH_PIDS=()
@@ -53,6 +58,9 @@ spawn() {
 }
 
 pid_of() { cat "$BENCH_TMP/$1.pid"; }
+
+# curl with the API key, for every gateway endpoint but /health* and /openapi.yaml.
+api_curl() { curl -H "X-API-Key: $CODEGEN_API_KEY" "$@"; }
 
 # Stops one spawned process by name: TERM, then KILL after 20 s.
 stop() {
@@ -370,12 +378,29 @@ request_lines() {
   done
 }
 
-# Produces $1 records from payload file $2 onto $REQUESTS_TOPIC with ProducerPerformance; prints
-# its summary line.
+# The producer interceptor that puts the x-api-key header ($CODEGEN_API_KEY) on every record
+# (bench/kafka/ApiKeyHeader.java): ProducerPerformance has no option for record headers, and the
+# gateway rejects bulk records without a key (reason unauthorized on the results topic). Compiled
+# once into bench/target; prints the directory to add to the classpath.
+api_key_interceptor() {
+  local classes="$BENCH_DIR/target/kafka-classes"
+  if [[ ! -f "$classes/ApiKeyHeader.class" || "$BENCH_DIR/kafka/ApiKeyHeader.java" -nt "$classes/ApiKeyHeader.class" ]]; then
+    mkdir -p "$classes"
+    javac -d "$classes" -cp "$(kafka_classpath)" "$BENCH_DIR/kafka/ApiKeyHeader.java" >&2
+  fi
+  echo "$classes"
+}
+
+# Produces $1 records from payload file $2 onto $REQUESTS_TOPIC with ProducerPerformance, each with
+# the x-api-key header (the interceptor above); prints its summary line.
 produce_requests() {
-  kafka_class org.apache.kafka.tools.ProducerPerformance --topic "$REQUESTS_TOPIC" \
+  local classes
+  classes="$(api_key_interceptor)"
+  java -Xmx512m -Dlogback.configurationFile="$ROOT/bin/kafka-logback.xml" \
+    -cp "$classes:$(kafka_classpath)" org.apache.kafka.tools.ProducerPerformance --topic "$REQUESTS_TOPIC" \
     --num-records "$1" --throughput -1 --payload-file "$2" \
     --producer-props bootstrap.servers="$BOOTSTRAP" acks=all linger.ms=5 batch.size=262144 \
+    interceptor.classes=ApiKeyHeader \
     | tail -n 1
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # (d) Bulk: 100,000 GenerationRequested records produced straight onto codegen.requests.v1 with
-# Kafka's ProducerPerformance, instant model, extract plugin; timed until all are terminal in the
+# Kafka's ProducerPerformance (each with the x-api-key header), instant model, extract plugin; timed until all are terminal in the
 # store (history), and the results topic is checked to hold them.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -24,7 +24,7 @@ stuck="$(sql "SELECT count(*) FROM jobs WHERE status_rank < 3")"
 last_ms="$(sql "SELECT round(extract(epoch FROM max(updated_at)) * 1000) FROM jobs")"
 results="$(kafka_class org.apache.kafka.tools.GetOffsetShell --bootstrap-server "$BOOTSTRAP" \
   --topic codegen.results.v1 | awk -F: '{s += $3} END {print s + 0}')"
-history="$(curl -fs "http://127.0.0.1:$GATEWAY_PORT/history?batch_id=bulk-d&status=succeeded&limit=1" | jq -c '.items | length' 2>/dev/null || echo null)"
+history="$(api_curl -fs "http://127.0.0.1:$GATEWAY_PORT/history?batch_id=bulk-d&status=succeeded&limit=1" | jq -c '.items | length' 2>/dev/null || echo null)"
 jq -n -c --argjson n "$n" --argjson produce_ms "$produce_ms" --arg produced "$produced" \
   --argjson wall_ms "$wall_ms" --argjson first_to_last_ms "$((last_ms - start_ms))" \
   --argjson pipe "$pipe" --argjson results "$results" --argjson history "$history" \

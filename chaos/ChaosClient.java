@@ -38,9 +38,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * produce BOOTSTRAP TOPIC FILE     each line "key TAB value" (empty key = none), acks=all; prints the count
  * </pre>
  *
+ * HTTP requests carry {@code X-API-Key} and produced records an {@code x-api-key} header, both
+ * {@code CODEGEN_API_KEY} from the environment.
+ *
  * Compiled once by chaos/run.sh against the broker's classpath (kafka-clients).
  */
 public final class ChaosClient {
+
+  /**
+   * The gateway's API key (chaos/run.sh exports it through bench/lib.sh): the X-API-Key header of
+   * every HTTP request and the x-api-key header of every bulk record.
+   */
+  private static final String API_KEY = apiKey();
 
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
   private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z_]+)\"");
@@ -54,6 +63,14 @@ public final class ChaosClient {
       case "produce" -> produce(args[1], args[2], Path.of(args[3]));
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
+  }
+
+  private static String apiKey() {
+    String key = System.getenv("CODEGEN_API_KEY");
+    if (key == null || key.isBlank()) {
+      throw new IllegalStateException("CODEGEN_API_KEY is not set (bench/lib.sh sets it)");
+    }
+    return key.strip();
   }
 
   private static void post(String url, Path bodies, int concurrency) throws Exception {
@@ -74,6 +91,7 @@ public final class ChaosClient {
                     HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
+                        .header("X-API-Key", API_KEY)
                         .POST(HttpRequest.BodyPublishers.ofString(lines.get(line)))
                         .build();
                 try {
@@ -115,6 +133,7 @@ public final class ChaosClient {
           HttpRequest.newBuilder(URI.create(url))
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/json")
+              .header("X-API-Key", API_KEY)
               .POST(HttpRequest.BodyPublishers.ofString(template.replace("%d", Integer.toString(seq))))
               .build();
       pending.add(
@@ -209,7 +228,10 @@ public final class ChaosClient {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         int tab = line.indexOf('\t');
         String key = tab <= 0 ? null : line.substring(0, tab);
-        acks.add(producer.send(new ProducerRecord<>(topic, key, line.substring(tab + 1))));
+        ProducerRecord<String, String> record =
+            new ProducerRecord<>(topic, key, line.substring(tab + 1));
+        record.headers().add("x-api-key", API_KEY.getBytes(StandardCharsets.UTF_8));
+        acks.add(producer.send(record));
       }
       for (Future<?> ack : acks) {
         ack.get();

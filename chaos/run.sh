@@ -40,6 +40,8 @@ export BENCH_TMP="$CHAOS_TMP/suite"
 mkdir -p "$CHAOS_TMP"
 # shellcheck source=../bench/lib.sh
 source "$CHAOS_DIR/../bench/lib.sh"
+# Every gateway request carries $CODEGEN_API_KEY (bench/lib.sh: the admin key given, else the
+# development key): curl through api_curl, ChaosClient reads it from the environment.
 RESULTS_TOPIC=codegen.results.v1
 DLT_TOPIC=codegen.requests.v1.dlt
 CLASSES="$CHAOS_TMP/classes"
@@ -352,7 +354,7 @@ probe() {
   # $1 name, rest: curl args; prints "name=code(Retry-After: x, n s)"
   local name="$1" out t0=$SECONDS code ra
   shift
-  out="$(curl -s -o /dev/null -D - --max-time $((POSTGRES_DOWN_SECONDS + 15)) "$@" | tr -d '\r')"
+  out="$(api_curl -s -o /dev/null -D - --max-time $((POSTGRES_DOWN_SECONDS + 15)) "$@" | tr -d '\r')"
   code="$(awk 'NR == 1 {print $2}' <<<"$out")"
   ra="$(awk -F': ' 'tolower($1) == "retry-after" {print $2}' <<<"$out")"
   printf '%s=%s(Retry-After:%s,%ss)\n' "$name" "${code:-000}" "${ra:--}" "$((SECONDS - t0))"
@@ -416,7 +418,7 @@ fault_cancel() {
   local id code q_ok=0 f_ok=0 other=0
   # Both sets at once, 10 requests side by side: "<id> <kind> <HTTP status>".
   { sed 's/$/ queued/' <<<"$queued"; sed 's/$/ flying/' <<<"$flying"; } | grep -v '^ ' |
-    xargs -P 10 -L 1 sh -c 'echo "$0 $1 $(curl -s -o /dev/null -w "%{http_code}" -X POST "'"$GEN"'/jobs/$0/cancel")"' \
+    xargs -P 10 -L 1 sh -c 'echo "$0 $1 $(curl -s -o /dev/null -w "%{http_code}" -H "X-API-Key: $CODEGEN_API_KEY" -X POST "'"$GEN"'/jobs/$0/cancel")"' \
       >"$FD/cancels.txt"
   awk '$3 == 200 {print $1, $2}' "$FD/cancels.txt" >"$FD/cancelled.txt"
   q_ok="$(grep -c ' queued$' "$FD/cancelled.txt")"
@@ -443,7 +445,7 @@ fault_cancel() {
   detail "cancelled jobs whose results-topic records are not exactly 'cancelled': $topic_bad of $((q_ok + f_ok)); their records by status: $(awk 'NR == FNR {c[$1] = 1; next} ($1 in c) {print $2}' "$FD/cancelled.txt" "$FD/$RESULTS_TOPIC.tsv" | sort | uniq -c | tr -s ' ' | paste -sd ',')"
   local finished
   finished="$(sql "SELECT id FROM jobs WHERE status = 'succeeded' LIMIT 1")"
-  code="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GEN/jobs/$finished/cancel")"
+  code="$(api_curl -s -o /dev/null -w '%{http_code}' -X POST "$GEN/jobs/$finished/cancel")"
   check "[[ $code == 409 ]]" "cancel of a finished job answers 409 (got $code)"
   check "((store_bad == 0))" "every cancelled job is cancelled in the store ($store_bad are not)"
   check "((topic_bad == 0))" "every cancelled job's results-topic status is cancelled, matching the store ($topic_bad do not)"

@@ -1,10 +1,16 @@
--- POST /generate with a JSON body; collects the gateway's X-Codegen-Added-Latency-Ms per thread
+-- POST /generate with a JSON body and the X-API-Key header; collects the gateway's X-Codegen-Added-Latency-Ms per thread
 -- and prints one line "WRKJSON {...}" with rate, latency and added latency p50/p99 (ms).
 -- WRK_RATE (total requests/s) and WRK_THREADS (= wrk -t) pace the requests on a per-thread
 -- schedule (a fixed offered load as long as the connections suffice); unset = as fast as possible.
 wrk.method = "POST"
 wrk.body = '{"prompt":"a function that reverses a string","language":"java"}'
 wrk.headers["Content-Type"] = "application/json"
+-- The gateway's API key (CODEGEN_API_KEY, exported by bench/lib.sh): every endpoint needs one.
+local api_key = os.getenv("CODEGEN_API_KEY")
+if api_key == nil or api_key == "" then
+  error("CODEGEN_API_KEY is not set (bench/lib.sh sets it)")
+end
+wrk.headers["X-API-Key"] = api_key
 
 local threads = {}
 
