@@ -11,17 +11,21 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Resolves a presented key to its {@link Caller}. Keys found in the database are cached by hash
  * until a key changes anywhere ({@link KeyChanges} clears the cache when PostgreSQL notifies a
- * change, on every instance) or {@link AuthProperties#cacheTtl()} passes. Unknown keys are not
- * cached, so random keys cannot fill the memory; they cost one indexed lookup each.
+ * change, on every instance) or {@link AuthProperties#cacheTtl()} passes. Unknown keys are
+ * remembered as unknown for as long, in a separate bounded set, so a flood of made-up keys costs
+ * the database one lookup per distinct key and cannot push real keys out of the cache; this is safe
+ * because a key's secret is 256 random bits that nobody can present before it exists.
  */
 public class ApiKeys {
 
   private static final int MAX_CACHED = 10_000;
+  private static final int MAX_UNKNOWN = 10_000;
 
   private final ApiKeyStore store;
   private final Clock clock;
   private final long ttlMillis;
   private final Map<ByteBuffer, Cached> cache = new ConcurrentHashMap<>();
+  private final Map<ByteBuffer, Long> unknown = new ConcurrentHashMap<>();
   private final byte[] adminHash;
   private final Caller admin;
   // Bumped by every change heard: a lookup that started before a change must not cache its result.
@@ -54,24 +58,39 @@ public class ApiKeys {
     if (cached != null && cached.until > now) {
       return Optional.of(cached.caller);
     }
+    Long unknownUntil = unknown.get(id);
+    if (unknownUntil != null && unknownUntil > now) {
+      return Optional.empty();
+    }
     long seen = generation.get();
     Optional<Caller> found = store.findLive(hash);
-    if (found.isPresent() && caching) {
-      if (cache.size() >= MAX_CACHED) {
-        cache.clear();
+    if (caching) {
+      if (found.isPresent()) {
+        remember(cache, MAX_CACHED, id, new Cached(found.get(), now + ttlMillis));
+      } else {
+        remember(unknown, MAX_UNKNOWN, id, now + ttlMillis);
       }
-      cache.put(id, new Cached(found.get(), now + ttlMillis));
       if (generation.get() != seen) {
-        cache.remove(id); // a change was heard while we looked: do not keep what we read
+        // A change was heard while we looked: do not keep what we read.
+        cache.remove(id);
+        unknown.remove(id);
       }
     }
     return found;
+  }
+
+  private static <V> void remember(Map<ByteBuffer, V> map, int max, ByteBuffer id, V value) {
+    if (map.size() >= max) {
+      map.clear();
+    }
+    map.put(id, value);
   }
 
   /** Forgets every cached key: a key changed somewhere. */
   void forgetAll() {
     generation.incrementAndGet();
     cache.clear();
+    unknown.clear();
   }
 
   /**
