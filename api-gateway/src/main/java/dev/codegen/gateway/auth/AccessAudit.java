@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,10 +40,33 @@ public class AccessAudit {
         EventJson.write(detail));
   }
 
+  /** A request of {@code caller} refused by {@code limit} at {@code at}. */
+  public record Refusal(Caller caller, String limit, Instant at) {}
+
+  /** Counts {@code refusals}, one upsert per key, limit and minute. */
+  public void refused(List<Refusal> refusals) {
+    Map<List<Object>, Long> counts = new LinkedHashMap<>();
+    Map<List<Object>, Refusal> firsts = new HashMap<>();
+    for (Refusal refusal : refusals) {
+      List<Object> group =
+          List.of(
+              refusal.caller().keyId(),
+              refusal.limit(),
+              refusal.at().truncatedTo(ChronoUnit.MINUTES));
+      counts.merge(group, 1L, Long::sum);
+      firsts.putIfAbsent(group, refusal);
+    }
+    counts.forEach(
+        (group, count) -> {
+          Refusal first = firsts.get(group);
+          refused(first.caller(), first.limit(), first.at(), count);
+        });
+  }
+
   /**
    * Counts {@code count} requests of {@code caller} refused by {@code limit} in that minute's row.
    */
-  public void refused(Caller caller, String limit, Instant at, long count) {
+  private void refused(Caller caller, String limit, Instant at, long count) {
     OffsetDateTime minute =
         OffsetDateTime.ofInstant(at.truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC);
     jdbc.update(

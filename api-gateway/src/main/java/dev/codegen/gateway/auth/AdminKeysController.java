@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -106,14 +107,15 @@ class AdminKeysController {
     UUID keyId = parse(id);
     return tx.execute(
         status -> {
-          KeyView key = store.find(keyId).orElseThrow(() -> notFound(id));
-          if (key.revokedAt() != null) {
-            return key;
+          Optional<KeyView> revoked = store.revoke(keyId);
+          if (revoked.isEmpty()) {
+            // Unknown (404), or revoked before: answered as it is, nothing audited twice.
+            return store.find(keyId).orElseThrow(() -> notFound(id));
           }
-          KeyView revoked = store.revoke(keyId).orElseThrow(() -> notFound(id));
+          KeyView key = revoked.get();
           audit.keyChanged(
-              "key.revoked", caller, keyId, revoked.tenant(), Map.of("prefix", revoked.prefix()));
-          return revoked;
+              "key.revoked", caller, keyId, key.tenant(), Map.of("prefix", key.prefix()));
+          return key;
         });
   }
 

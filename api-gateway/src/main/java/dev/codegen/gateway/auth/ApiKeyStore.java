@@ -98,10 +98,9 @@ public class ApiKeyStore {
         ApiKeySecrets.hash(secret));
   }
 
-  /** Revokes key {@code id}; revoking a revoked key changes nothing and returns it as it is. */
+  /** Revokes live key {@code id}; empty when it is unknown or revoked already. */
   Optional<KeyView> revoke(UUID id) {
-    Optional<KeyView> revoked = change("revoked_at = now()", "revoked_at IS NULL", id);
-    return revoked.isPresent() ? revoked : find(id);
+    return change("revoked_at = now()", "revoked_at IS NULL", id);
   }
 
   Optional<KeyView> setLimits(UUID id, KeyLimits limits) {

@@ -25,11 +25,6 @@ public record KeyLimits(
     this(requestsPerMinute, tokensPerMinute, tokensPerDay, tokensPerMonth, null);
   }
 
-  /** Whether no limit is set. */
-  public boolean unlimited() {
-    return requestsPerMinute == null && !reserves();
-  }
-
   /** Whether a job of this key reserves tokens and cost (a token limit or a cost budget is set). */
   public boolean reserves() {
     return tokensPerMinute != null

@@ -8,7 +8,6 @@ import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,8 +66,7 @@ class BulkAdmission {
       return reserved;
     }
     Map<UUID, Admission.Verdict> verdicts = ledger.admit(requests);
-    Map<List<Object>, Long> refusals = new LinkedHashMap<>();
-    Map<List<Object>, BulkRecord.Accepted> refusedBy = new HashMap<>();
+    List<AccessAudit.Refusal> refusals = new ArrayList<>();
     for (Admission.Request request : requests) {
       BulkRecord.Accepted accepted = (BulkRecord.Accepted) firsts.get(request.jobId());
       Admission.Verdict verdict = verdicts.get(request.jobId());
@@ -83,9 +81,7 @@ class BulkAdmission {
                     "the API key was revoked before the record was stored")));
         reserved.remove(request.jobId());
       } else if (verdict instanceof Admission.OverLimit over) {
-        List<Object> group = List.of(accepted.caller().keyId(), over.limit().wireName());
-        refusals.merge(group, 1L, Long::sum);
-        refusedBy.putIfAbsent(group, accepted);
+        refusals.add(new AccessAudit.Refusal(accepted.caller(), over.limit().wireName(), now));
         firsts.put(
             request.jobId(),
             BulkRecord.refused(
@@ -93,25 +89,12 @@ class BulkAdmission {
                 new Failure(
                     FailureReason.RATE_LIMITED,
                     "limits." + over.limit().wireName(),
-                    "limit "
-                        + over.limit().wireName()
-                        + " of key "
-                        + accepted.caller().prefix()
-                        + ": "
-                        + over.counted()
-                        + " of "
-                        + over.value()
-                        + " counted this "
-                        + over.limit().period().wireName()
-                        + ", this record needs "
-                        + over.asked())));
+                    over.describe(accepted.caller().prefix()))));
         reserved.remove(request.jobId());
       }
     }
     // In the intake's transaction: the audit counts exactly the refusals that were stored.
-    refusals.forEach(
-        (group, count) ->
-            audit.refused(refusedBy.get(group).caller(), (String) group.get(1), now, count));
+    audit.refused(refusals);
     return reserved;
   }
 }

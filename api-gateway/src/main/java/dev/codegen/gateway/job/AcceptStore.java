@@ -6,12 +6,9 @@ import dev.codegen.gateway.limits.UsageLedger;
 import dev.codegen.gateway.metrics.GatewayMeters;
 import dev.codegen.gateway.problem.ProblemException;
 import dev.codegen.gateway.problem.ProblemType;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +60,7 @@ class AcceptStore {
     }
     Map<UUID, AcceptedJob> replays = new HashMap<>();
     Map<UUID, ProblemException> refusals = new HashMap<>();
-    List<Refused> overLimit = new ArrayList<>();
+    List<AccessAudit.Refusal> overLimit = new ArrayList<>();
     int[] stored = {0};
     tx.executeWithoutResult(
         status -> {
@@ -88,37 +85,22 @@ class AcceptStore {
             stored[0] = admitted.size();
           }
         });
-    overLimit.forEach(r -> meters.refused(r.limit));
+    overLimit.forEach(r -> meters.refused(r.limit()));
     auditRefusals(overLimit);
     meters.accepted(GatewayMeters.HTTP, stored[0]);
     return new StoreResult(replays, refusals);
   }
 
   /**
-   * Counts the batch's refusals in the access audit, one upsert per key, limit and minute. After
-   * the commit and never failing the batch: its jobs are stored whatever happens to the audit.
+   * Counts the batch's refusals in the access audit. After the commit and never failing the batch:
+   * its jobs are stored whatever happens to the audit.
    */
-  private void auditRefusals(List<Refused> overLimit) {
+  private void auditRefusals(List<AccessAudit.Refusal> overLimit) {
     if (overLimit.isEmpty()) {
       return;
     }
-    Map<List<Object>, Long> counts = new LinkedHashMap<>();
-    Map<List<Object>, Refused> firsts = new HashMap<>();
-    for (Refused refused : overLimit) {
-      List<Object> group =
-          List.of(
-              refused.job.caller().keyId(),
-              refused.limit,
-              refused.at.truncatedTo(ChronoUnit.MINUTES));
-      counts.merge(group, 1L, Long::sum);
-      firsts.putIfAbsent(group, refused);
-    }
     try {
-      counts.forEach(
-          (group, count) -> {
-            Refused first = firsts.get(group);
-            audit.refused(first.job.caller(), first.limit, first.at, count);
-          });
+      audit.refused(overLimit);
     } catch (RuntimeException e) {
       log.warn(
           "could not count {} refusals by a limit in the access audit: {}",
@@ -128,7 +110,9 @@ class AcceptStore {
   }
 
   private void admit(
-      List<NewJob> pending, Map<UUID, ProblemException> refusals, List<Refused> overLimit) {
+      List<NewJob> pending,
+      Map<UUID, ProblemException> refusals,
+      List<AccessAudit.Refusal> overLimit) {
     List<Admission.Request> requests =
         pending.stream()
             .filter(NewJob::counted)
@@ -151,7 +135,9 @@ class AcceptStore {
         refusals.put(job.id(), revoked());
       } else if (verdicts.get(job.id()) instanceof Admission.OverLimit over) {
         refusals.put(job.id(), LimitProblems.of(over, job.caller().prefix()));
-        overLimit.add(new Refused(job, over.limit().wireName(), job.createdAt().toInstant()));
+        overLimit.add(
+            new AccessAudit.Refusal(
+                job.caller(), over.limit().wireName(), job.createdAt().toInstant()));
       }
     }
   }
@@ -162,6 +148,4 @@ class AcceptStore {
         "the API key is not valid (unknown, rotated or revoked)",
         Map.of("WWW-Authenticate", "Bearer realm=\"codegen\", error=\"invalid_token\""));
   }
-
-  private record Refused(NewJob job, String limit, Instant at) {}
 }

@@ -76,6 +76,43 @@ public final class Admission {
     public boolean never() {
       return asked > value;
     }
+
+    /**
+     * The one wording of this verdict for people (HTTP problem details, bulk failure messages):
+     * names the limit, the key's prefix and the numbers in the limit's unit.
+     */
+    public String describe(String keyPrefix) {
+      String limitOfKey = "limit " + limit.wireName() + " of key " + keyPrefix;
+      if (never()) {
+        return limitOfKey
+            + " is "
+            + amount(value)
+            + " and this request alone needs "
+            + number(asked)
+            + ": it can never fit; lower max_tokens or the prompt";
+      }
+      return limitOfKey
+          + " reached: "
+          + number(counted)
+          + " of "
+          + amount(value)
+          + " counted this "
+          + limit.period().wireName()
+          + ", this request needs "
+          + number(asked);
+    }
+
+    private String number(long n) {
+      return limit.unit() == Limit.Unit.COST_NANOS ? "$" + Limit.dollars(n) : Long.toString(n);
+    }
+
+    private String amount(long n) {
+      return switch (limit.unit()) {
+        case REQUESTS -> n + " requests";
+        case TOKENS -> n + " tokens";
+        case COST_NANOS -> number(n);
+      };
+    }
   }
 
   private static final Admitted ADMITTED = new Admitted();

@@ -165,6 +165,10 @@ class KeysIntegrationTests {
     Http.Answer revoked = admin.post("/admin/keys/" + id + "/revoke", null);
     assertThat(revoked.status()).isEqualTo(200);
     assertThat(revoked.json().get("revoked_at").isNull()).isFalse();
+    // Revoking again answers the key as it is and audits nothing more; an unknown key is 404.
+    assertThat(admin.post("/admin/keys/" + id + "/revoke", null).status()).isEqualTo(200);
+    assertThat(admin.post("/admin/keys/" + java.util.UUID.randomUUID() + "/revoke", null).status())
+        .isEqualTo(404);
     assertThat(fresh.get("/history").status()).isEqualTo(401);
     assertThat(fresh.post("/generate", Requests.valid()).status()).isEqualTo(401);
     assertThat(admin.post("/admin/keys/" + id + "/rotate", null).status()).isEqualTo(404);

@@ -98,6 +98,10 @@ class AdmissionTests {
     assertThat(over.limit()).isEqualTo(Limit.COST_PER_MONTH);
     assertThat(over.counted()).isEqualTo(6_000_000);
     assertThat(Limit.dollars(over.counted())).isEqualByComparingTo("0.006");
+    assertThat(over.describe("cg_abc"))
+        .isEqualTo(
+            "limit cost_per_month_usd of key cg_abc reached: $0.006000 of $0.010000 counted this"
+                + " month, this request needs $0.006000");
   }
 
   @Test
