@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks (and creates when missing) a service's topics at start-up, and says what is true when
@@ -60,6 +61,21 @@ public final class TopicsAtStartup implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+  }
+
+  /**
+   * The check every service runs at start: retries from 1 s backing off to 30 s, logged under this
+   * class's name.
+   *
+   * @param broker the bootstrap servers, for the log lines
+   */
+  public static TopicsAtStartup standard(Attempt attempt, Object broker) {
+    return new TopicsAtStartup(
+        attempt,
+        String.valueOf(broker),
+        LoggerFactory.getLogger(TopicsAtStartup.class),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30));
   }
 
   /** The first attempt, on the caller's thread; retries follow in the background if it fails. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,13 +45,9 @@ class TopicConfiguration {
    */
   @Bean(destroyMethod = "close")
   TopicsAtStartup topicsAtStartup(KafkaAdmin admin) {
-    return new TopicsAtStartup(
+    return TopicsAtStartup.standard(
         admin::initialize,
-        String.valueOf(
-            admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)),
-        LoggerFactory.getLogger(TopicsAtStartup.class),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30));
+        admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
   }
 
   /** After every topic bean exists, before the consumers start. */

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -93,13 +91,9 @@ class KafkaWorkerConfiguration {
    */
   @Bean(destroyMethod = "close")
   TopicsAtStartup topicsAtStartup(KafkaAdmin admin) {
-    return new TopicsAtStartup(
+    return TopicsAtStartup.standard(
         admin::initialize,
-        String.valueOf(
-            admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)),
-        LoggerFactory.getLogger(TopicsAtStartup.class),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30));
+        admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
   }
 
   /** After every topic bean exists, before the consumers start. */

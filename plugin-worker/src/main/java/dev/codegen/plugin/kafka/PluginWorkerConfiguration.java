@@ -184,13 +184,9 @@ class PluginWorkerConfiguration {
    */
   @Bean(destroyMethod = "close")
   TopicsAtStartup topicsAtStartup(KafkaAdmin admin) {
-    return new TopicsAtStartup(
+    return TopicsAtStartup.standard(
         admin::initialize,
-        String.valueOf(
-            admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)),
-        LoggerFactory.getLogger(TopicsAtStartup.class),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30));
+        admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
   }
 
   /** After every topic bean exists, before the consumers start. */
