@@ -66,22 +66,18 @@ class UsageController {
         KEYS,
         rs -> {
           UUID id = rs.getObject("id", UUID.class);
-          KeyUsageBuilder key =
-              keys.computeIfAbsent(
-                  id,
-                  k -> {
-                    try {
-                      return new KeyUsageBuilder(
-                          id,
-                          rs.getString("prefix"),
-                          rs.getString("name"),
-                          rs.getString("tenant"),
-                          ApiKeyStore.limits(rs),
-                          rs.getObject("revoked_at") != null);
-                    } catch (java.sql.SQLException e) {
-                      throw new IllegalStateException(e);
-                    }
-                  });
+          KeyUsageBuilder key = keys.get(id);
+          if (key == null) { // the key's first row: up to three rows, one per period
+            key =
+                new KeyUsageBuilder(
+                    id,
+                    rs.getString("prefix"),
+                    rs.getString("name"),
+                    rs.getString("tenant"),
+                    ApiKeyStore.limits(rs),
+                    rs.getObject("revoked_at") != null);
+            keys.put(id, key);
+          }
           String rowPeriod = rs.getString("period");
           if (rowPeriod != null) {
             key.counted.put(
