@@ -22,9 +22,22 @@ import java.util.regex.Pattern;
  * @param onText true when the pattern must see string contents (e.g. a route template)
  * @param built for a transfer: true when the receiving variable becomes a built string (strcat,
  *     sprintf, append)
+ * @param origin for a source: {@link #REMOTE} (a network peer: request parameters, socket data, a
+ *     page's URL) or {@link #LOCAL} (whoever runs the program: argv, stdin, environment)
  */
 public record FlowPattern(
-    String id, Set<Language> languages, Pattern pattern, boolean onText, boolean built) {
+    String id,
+    Set<Language> languages,
+    Pattern pattern,
+    boolean onText,
+    boolean built,
+    int origin) {
+
+  /** Input from a network peer. */
+  public static final int REMOTE = 1;
+
+  /** Input from whoever runs the program (arguments, standard input, environment). */
+  public static final int LOCAL = 2;
 
   public FlowPattern {
     languages = Set.copyOf(languages);

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param argumentUnless an argument list that matches this is safe (e.g. a {@code root} option), or
  *     {@code null}
  * @param requiresMatch the whole code must match this for the sink to apply, or {@code null}
+ * @param origins which input counts ({@link FlowPattern#REMOTE}, {@link FlowPattern#LOCAL}, or
+ *     both): opening the file a command-line argument names is what a command-line tool is for,
+ *     opening one a request names is path traversal
  * @param message what is wrong
  * @param fix how to do it safely
  */
@@ -39,6 +42,7 @@ public record FlowRule(
     Pattern argumentRequires,
     Pattern argumentUnless,
     Pattern requiresMatch,
+    int origins,
     String message,
     String fix) {
 

@@ -17,12 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The data-flow tier's rules, kept as data in {@code gate/flow/flow.json}: an object with {@code
  * sources}, {@code sanitizers}, {@code transfers} (each {@code id, languages, pattern} and optional
- * {@code on_text}, {@code built}; see {@link FlowPattern}) and {@code rules}, the sinks (each
- * {@code id, cwe, severity, languages, sink, message, fix} and optional {@code argument} ({@code
- * "all"} or a position from 0, default 0), {@code built}, {@code argument_requires}, {@code
- * argument_unless}, {@code requires_match}; see {@link FlowRule}), with {@code bad} and {@code
- * good} examples that {@code FlowRulesExamplesTests} runs. A file that breaks these rules stops the
- * worker at start.
+ * {@code on_text}, {@code built}, and for a source {@code origin}: {@code "remote"} or {@code
+ * "local"}, the default; see {@link FlowPattern}) and {@code rules}, the sinks (each {@code id,
+ * cwe, severity, languages, sink, message, fix} and optional {@code argument} ({@code "all"} or a
+ * position from 0, default 0), {@code built}, {@code argument_requires}, {@code argument_unless},
+ * {@code requires_match}, {@code origins}: {@code "remote"} or {@code "any"}, the default; see
+ * {@link FlowRule}), with {@code bad} and {@code good} examples that {@code FlowRulesExamplesTests}
+ * runs. A file that breaks these rules stops the worker at start.
  *
  * @param sources where untrusted input comes from
  * @param sanitizers calls whose result is no longer untrusted
@@ -101,7 +102,8 @@ public record FlowRules(
                 languages(node),
                 Pattern.compile(text(where, node, "pattern"), Pattern.MULTILINE),
                 node.path("on_text").asBoolean(false),
-                node.path("built").asBoolean(false)));
+                node.path("built").asBoolean(false),
+                origin(node.path("origin").asString("local"))));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
@@ -141,6 +143,7 @@ public record FlowRules(
                 optional(node, "argument_requires"),
                 optional(node, "argument_unless"),
                 optional(node, "requires_match"),
+                origins(node.path("origins").asString("any")),
                 text(where, node, "message"),
                 text(where, node, "fix")));
       } catch (IllegalArgumentException e) {
@@ -148,6 +151,18 @@ public record FlowRules(
       }
     }
     return rules;
+  }
+
+  private static int origin(String name) {
+    return switch (name) {
+      case "remote" -> FlowPattern.REMOTE;
+      case "local" -> FlowPattern.LOCAL;
+      default -> throw new IllegalArgumentException("origin must be \"remote\" or \"local\"");
+    };
+  }
+
+  private static int origins(String name) {
+    return name.equals("any") ? FlowPattern.REMOTE | FlowPattern.LOCAL : origin(name);
   }
 
   private static Pattern optional(JsonNode node, String field) {

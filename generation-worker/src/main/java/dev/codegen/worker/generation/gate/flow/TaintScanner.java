@@ -5,8 +5,10 @@ import dev.codegen.model.Language;
 import dev.codegen.worker.generation.gate.Scanner;
 import dev.codegen.worker.generation.gate.TextLines;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,20 +130,7 @@ public final class TaintScanner implements Scanner {
       return List.of();
     }
     String masked = CodeMask.of(text, language);
-    List<Event> events = new ArrayList<>();
-    for (FlowRule rule : sinks) {
-      if (rule.requiresMatch() != null && !rule.requiresMatch().matcher(text).find()) {
-        continue;
-      }
-      Matcher m = rule.sink().matcher(masked);
-      while (m.find()) {
-        events.add(new Event(m.start(), Kind.SINK, rule, m.end(), null, false));
-      }
-    }
-    if (events.isEmpty()) {
-      return List.of();
-    }
-    return new Analysis(text, masked, language, events).run();
+    return new Analysis(text, masked, language, sinks).run();
   }
 
   private enum Kind {
@@ -163,9 +152,15 @@ public final class TaintScanner implements Scanner {
    * @param from where the event's expression starts (after {@code =}, after a call's {@code (})
    * @param names variables the event names (assigned, tainted, parameters)
    * @param built for a transfer: the receiver becomes a built string
+   * @param origin for a source: {@link FlowPattern#REMOTE} or {@link FlowPattern#LOCAL}
    */
   private record Event(
-      int at, Kind kind, FlowRule rule, int from, List<String> names, boolean built) {}
+      int at, Kind kind, FlowRule rule, int from, List<String> names, boolean built, int origin) {
+
+    Event(int at, Kind kind, FlowRule rule, int from, List<String> names, boolean built) {
+      this(at, kind, rule, from, names, built, 0);
+    }
+  }
 
   /** One function the code defines: its name, parameter names and where its header is. */
   private record Function(String name, List<String> params, int at, int nameAt) {}
@@ -174,25 +169,38 @@ public final class TaintScanner implements Scanner {
     private final String text;
     private final String masked;
     private final Language language;
-    private final List<Event> events;
-    private final char[] innermost;
+    private final List<FlowRule> sinks;
+    private final List<Event> events = new ArrayList<>();
+    private char[] innermost;
+
+    /** Spans of source expressions: start, end, origin. */
     private final List<int[]> sourceSpans = new ArrayList<>();
+
     private final List<int[]> sanitized = new ArrayList<>();
-    private final Set<String> tainted = new HashSet<>();
+
+    /** Untrusted variables and the origins of what they hold. */
+    private final Map<String, Integer> tainted = new HashMap<>();
+
     private final Set<String> built = new HashSet<>();
-    private final Set<String> taintedParams = new HashSet<>();
+    private final Map<String, Integer> taintedParams = new HashMap<>();
     private final List<Function> functions = new ArrayList<>();
 
-    Analysis(String text, String masked, Language language, List<Event> events) {
+    Analysis(String text, String masked, Language language, List<FlowRule> sinks) {
       this.text = text;
       this.masked = masked;
       this.language = language;
-      this.events = events;
-      this.innermost = innermostBrackets(masked);
+      this.sinks = sinks;
     }
 
     List<Finding> run() {
       collectSources();
+      if (sourceSpans.isEmpty() && events.isEmpty()) {
+        return List.of(); // no untrusted input anywhere: nothing can reach a sink
+      }
+      if (!collectSinks()) {
+        return List.of();
+      }
+      innermost = innermostBrackets(masked);
       collectSanitizers();
       collectAssignments();
       collectTransfers();
@@ -230,6 +238,27 @@ public final class TaintScanner implements Scanner {
       return findings;
     }
 
+    /** Adds the sinks' events; false when the code has none. */
+    private boolean collectSinks() {
+      boolean any = false;
+      for (FlowRule rule : sinks) {
+        if (rule.requiresMatch() != null && !rule.requiresMatch().matcher(text).find()) {
+          continue;
+        }
+        Matcher m = rule.sink().matcher(masked);
+        while (m.find()) {
+          if (DEFINITION_BEFORE
+              .matcher(masked.substring(Math.max(0, m.start() - 12), m.start()))
+              .find()) {
+            continue; // the definition of a function that has a sink's name
+          }
+          events.add(new Event(m.start(), Kind.SINK, rule, m.end(), null, false));
+          any = true;
+        }
+      }
+      return any;
+    }
+
     private void collectSources() {
       for (FlowPattern source : rules.sources(language)) {
         Matcher m = source.pattern().matcher(source.onText() ? text : masked);
@@ -238,7 +267,13 @@ public final class TaintScanner implements Scanner {
             if (m.group("var") != null) {
               events.add(
                   new Event(
-                      m.end(), Kind.SOURCE_VAR, null, m.end(), List.of(m.group("var")), false));
+                      m.end(),
+                      Kind.SOURCE_VAR,
+                      null,
+                      m.end(),
+                      List.of(m.group("var")),
+                      false,
+                      source.origin()));
             }
           } else if (source.hasGroup("params")) {
             if (m.group("params") != null) {
@@ -249,10 +284,11 @@ public final class TaintScanner implements Scanner {
                       null,
                       m.end(),
                       params(m.group("params"), language),
-                      false));
+                      false,
+                      source.origin()));
             }
           } else if (m.end() > m.start()) {
-            sourceSpans.add(new int[] {m.start(), m.end()});
+            sourceSpans.add(new int[] {m.start(), m.end(), source.origin()});
           }
         }
       }
@@ -330,21 +366,20 @@ public final class TaintScanner implements Scanner {
               new Event(m.end(), Kind.DEF, null, functions.size() - 1, List.of(name), false));
         }
       }
-      Set<String> called = new HashSet<>();
+      Set<String> withParams = new HashSet<>();
       for (Function function : functions) {
-        if (function.params().isEmpty() || !called.add(function.name())) {
-          continue;
+        if (!function.params().isEmpty()) {
+          withParams.add(function.name());
         }
-        Matcher call =
-            Pattern.compile("(?<![\\w$])" + Pattern.quote(function.name()) + "\\s*\\(")
-                .matcher(masked);
-        while (call.find()) {
-          if (names.contains(call.start())) {
-            continue;
-          }
+      }
+      if (withParams.isEmpty()) {
+        return;
+      }
+      Matcher call = CALL.matcher(masked);
+      while (call.find()) {
+        if (withParams.contains(call.group(1)) && !names.contains(call.start())) {
           events.add(
-              new Event(
-                  call.start(), Kind.CALL, null, call.end(), List.of(function.name()), false));
+              new Event(call.start(), Kind.CALL, null, call.end(), List.of(call.group(1)), false));
         }
       }
     }
@@ -361,12 +396,13 @@ public final class TaintScanner implements Scanner {
 
     private void apply(Event event) {
       switch (event.kind()) {
-        case SOURCE_VAR, PARAMS -> tainted.addAll(event.names());
+        case SOURCE_VAR, PARAMS -> event.names().forEach(n -> taint(n, event.origin()));
         case DEF -> {
           Function function = functions.get(event.from());
           for (int i = 0; i < function.params().size(); i++) {
-            if (taintedParams.contains(function.name() + "#" + i)) {
-              tainted.add(function.params().get(i));
+            Integer origin = taintedParams.get(function.name() + "#" + i);
+            if (origin != null) {
+              taint(function.params().get(i), origin);
             }
           }
         }
@@ -375,17 +411,24 @@ public final class TaintScanner implements Scanner {
           if (function != null) {
             for (int i = 0; i < function.params().size(); i++) {
               int[] arg = extent(event.from(), i, false);
-              if (arg[1] > arg[0] && carries(arg[0], arg[1])) {
-                taintedParams.add(function.name() + "#" + i);
+              int origin = arg[1] > arg[0] ? carries(arg[0], arg[1]) : 0;
+              if (origin != 0) {
+                taintedParams.merge(function.name() + "#" + i, origin, (a, b) -> a | b);
               }
             }
           }
         }
         case ASSIGN, APPEND -> {
           int[] rhs = extent(event.from(), FlowRule.ALL, true);
-          boolean carries = carries(rhs[0], rhs[1]);
-          if (carries) {
-            tainted.addAll(event.names());
+          int origin = carries(rhs[0], rhs[1]);
+          if (origin != 0) {
+            for (String name : event.names()) {
+              if (event.kind() == Kind.ASSIGN) {
+                tainted.put(name, origin);
+              } else {
+                taint(name, origin);
+              }
+            }
             if (builds(rhs[0], rhs[1])) {
               built.addAll(event.names());
             }
@@ -396,8 +439,9 @@ public final class TaintScanner implements Scanner {
         }
         case TRANSFER -> {
           int[] rest = extent(event.from(), FlowRule.ALL, false);
-          if (carries(rest[0], rest[1])) {
-            tainted.addAll(event.names());
+          int origin = carries(rest[0], rest[1]);
+          if (origin != 0) {
+            event.names().forEach(n -> taint(n, origin));
             if (event.built() || builds(rest[0], rest[1])) {
               built.addAll(event.names());
             }
@@ -405,6 +449,10 @@ public final class TaintScanner implements Scanner {
         }
         case SINK -> {}
       }
+    }
+
+    private void taint(String name, int origin) {
+      tainted.merge(name, origin, (a, b) -> a | b);
     }
 
     private Function byName(String name) {
@@ -421,6 +469,9 @@ public final class TaintScanner implements Scanner {
       String matched = masked.substring(event.at(), event.from()).stripTrailing();
       boolean call = matched.endsWith("(");
       int[] all = extent(event.from(), FlowRule.ALL, !call);
+      if (call && opensBody(all[1] + 1)) {
+        return false; // a method that has a sink's name, being defined
+      }
       String arguments = text.substring(all[0], all[1]);
       if (rule.argumentRequires() != null && !rule.argumentRequires().matcher(arguments).find()) {
         return false;
@@ -430,30 +481,36 @@ public final class TaintScanner implements Scanner {
       }
       int[] arg =
           rule.argument() == FlowRule.ALL ? all : extent(event.from(), rule.argument(), !call);
-      if (arg[1] <= arg[0] || !carries(arg[0], arg[1])) {
+      if (arg[1] <= arg[0] || (carries(arg[0], arg[1]) & rule.origins()) == 0) {
         return false;
       }
       return !rule.built() || builds(arg[0], arg[1]);
     }
 
-    /** True when {@code [from, to)} mentions a source or an untrusted variable, unsanitised. */
-    private boolean carries(int from, int to) {
+    /**
+     * The origins ({@link FlowPattern#REMOTE}, {@link FlowPattern#LOCAL}) of the untrusted input
+     * that {@code [from, to)} mentions outside a sanitiser: a source, or an untrusted variable; 0
+     * when it mentions none.
+     */
+    private int carries(int from, int to) {
+      int origin = 0;
       for (int[] span : sourceSpans) {
         if (span[0] >= from && span[1] <= to && !isSanitized(span[0])) {
-          return true;
+          origin |= span[2];
         }
       }
       if (tainted.isEmpty()) {
-        return false;
+        return origin;
       }
       Matcher m = IDENTIFIER.matcher(masked).region(from, to);
       m.useTransparentBounds(true);
       while (m.find()) {
-        if (isTaintedName(m.group()) && !isSanitized(m.start())) {
-          return true;
+        int found = taintOf(m.group());
+        if (found != 0 && !isSanitized(m.start())) {
+          origin |= found;
         }
       }
-      return false;
+      return origin;
     }
 
     /** True when {@code [from, to)} builds a string around untrusted input. */
@@ -474,13 +531,19 @@ public final class TaintScanner implements Scanner {
       return false;
     }
 
-    private boolean isTaintedName(String chain) {
-      for (String prefix : prefixes(chain.replaceAll("\\s+", ""))) {
-        if (tainted.contains(prefix)) {
-          return true;
-        }
+    private int taintOf(String chain) {
+      int origin = 0;
+      String name =
+          chain.indexOf(' ') >= 0 || chain.indexOf('\n') >= 0 || chain.indexOf('\t') >= 0
+              ? chain.replaceAll("\\s+", "")
+              : chain;
+      if (name.indexOf('.') < 0) {
+        return tainted.getOrDefault(name, 0);
       }
-      return false;
+      for (String prefix : prefixes(name)) {
+        origin |= tainted.getOrDefault(prefix, 0);
+      }
+      return origin;
     }
 
     private boolean isSanitized(int at) {
@@ -528,6 +591,15 @@ public final class TaintScanner implements Scanner {
         return new int[] {k, k};
       }
       return new int[] {position == FlowRule.ALL ? from : start, k};
+    }
+
+    /** True when the next code from {@code at} opens a block: a definition's body. */
+    private boolean opensBody(int at) {
+      int k = at;
+      while (k < masked.length() && Character.isWhitespace(masked.charAt(k))) {
+        k++;
+      }
+      return k < masked.length() && masked.charAt(k) == '{';
     }
 
     /** True when the statement goes on past the line break at {@code at}. */
@@ -734,6 +806,9 @@ public final class TaintScanner implements Scanner {
     return trimmed.length() <= MAX_EVIDENCE ? trimmed : trimmed.substring(0, MAX_EVIDENCE) + "…";
   }
 
+  private static final Pattern CALL = Pattern.compile("(?<![\\w$])([A-Za-z_$][\\w$]*)\\s*\\(");
+  private static final Pattern DEFINITION_BEFORE =
+      Pattern.compile("\\b(?:def|function|fn|func|void|int|char|static)\\s+$");
   private static final Pattern GO_VAR = Pattern.compile("\\bvar\\s+(\\w+)");
   private static final Pattern PY_DEF =
       Pattern.compile(

@@ -98,11 +98,24 @@ class TaintScannerTests {
 
   @Test
   void streamReadsTaintTheirTarget() {
-    String cpp = "std::string name;\nstd::cin >> name;\nstd::ifstream in(\"/srv/\" + name);\n";
-    assertThat(rules(cpp, Language.CPP)).contains("c.taint.path");
+    String cpp = "std::string name;\nstd::cin >> name;\nsystem((\"ls \" + name).c_str());\n";
+    assertThat(rules(cpp, Language.CPP)).contains("c.taint.command");
     assertThat(
-            rules("std::string name = \"a\";\nstd::ifstream in(\"/srv/\" + name);\n", Language.CPP))
+            rules("std::string name = \"a\";\nsystem((\"ls \" + name).c_str());\n", Language.CPP))
         .isEmpty();
+  }
+
+  @Test
+  void aFileACommandLineNamesIsNotTraversalButOneARequestNamesIs() {
+    String cli = "import sys\npath = sys.argv[1]\nwith open(path) as f:\n    print(f.read())\n";
+    assertThat(rules(cli, Language.PYTHON)).isEmpty();
+    String web = "path = request.args['path']\nwith open(path) as f:\n    print(f.read())\n";
+    assertThat(rules(web, Language.PYTHON)).containsExactly("python.taint.path");
+    String both =
+        "def show(p):\n    return open(p).read()\n\nshow(sys.argv[1])\nshow(request.args['p'])\n";
+    assertThat(rules(both, Language.PYTHON)).containsExactly("python.taint.path");
+    String cliCommand = "import sys\nos.system('convert ' + sys.argv[1])\n";
+    assertThat(rules(cliCommand, Language.PYTHON)).containsExactly("python.taint.command");
   }
 
   @Test
