@@ -5,6 +5,7 @@ import dev.codegen.model.Language;
 import dev.codegen.model.Severity;
 import dev.codegen.worker.generation.gate.code.CodeRules;
 import dev.codegen.worker.generation.gate.code.InsecureCodeScanner;
+import dev.codegen.worker.generation.gate.flow.TaintScanner;
 import dev.codegen.worker.generation.gate.prompt.PromptScanner;
 import dev.codegen.worker.generation.gate.secrets.SecretScanner;
 import java.time.Duration;
@@ -75,7 +76,8 @@ public final class Gates implements AutoCloseable {
             new Tier("output.secrets", new SecretScanner("output.secrets")),
             new Tier(
                 "output.insecure_code",
-                new InsecureCodeScanner("output.insecure_code", CodeRules.standard()))),
+                new InsecureCodeScanner("output.insecure_code", CodeRules.standard())),
+            new Tier("output.insecure_flow", TaintScanner.standard("output.insecure_flow"))),
         policy,
         inputSecrets::redact,
         timeout);

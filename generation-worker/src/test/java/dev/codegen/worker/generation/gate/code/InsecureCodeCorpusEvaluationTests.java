@@ -5,6 +5,7 @@ import dev.codegen.model.Language;
 import dev.codegen.worker.generation.gate.GatePolicy;
 import dev.codegen.worker.generation.gate.eval.CorpusRow;
 import dev.codegen.worker.generation.gate.eval.CorpusSplit;
+import dev.codegen.worker.generation.gate.flow.TaintScanner;
 import dev.codegen.worker.generation.gate.secrets.SecretScanner;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,10 +32,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * (low ones included), and how many blocked rows had a finding whose CWE agreed with the row's
  * {@code expected_cwe} or {@code acceptable_cwes}. Misses and false positives are printed for the
  * TRAIN split only, so that tuning never reads held-out rows. Like the shipped output gates, the
- * secrets tier runs beside the rules (timings are the rules' alone); held-out totals are printed
- * only with {@code -Dcodegen.corpus.heldout=true}, once, at the end of a tuning round. Rows
- * labelled by Meta's Insecure Code Detector are reported apart from independently labelled ones
- * (gosec samples, semgrep annotations). Prints; asserts nothing.
+ * secrets tier runs beside the rules and the data-flow tier (timings are those two tiers');
+ * held-out totals are printed only with {@code -Dcodegen.corpus.heldout=true}, once, at the end of
+ * a tuning round. Rows labelled by Meta's Insecure Code Detector are reported apart from
+ * independently labelled ones (gosec samples, semgrep annotations). Prints; asserts nothing.
  */
 @EnabledIfSystemProperty(named = "codegen.corpus", matches = ".+")
 class InsecureCodeCorpusEvaluationTests {
@@ -46,6 +47,7 @@ class InsecureCodeCorpusEvaluationTests {
 
   private final InsecureCodeScanner scanner =
       new InsecureCodeScanner("output.insecure_code", CodeRules.standard());
+  private final TaintScanner flows = TaintScanner.standard("output.insecure_flow");
   private final SecretScanner secrets = new SecretScanner("output.secrets");
   private final List<Long> nanos = new ArrayList<>();
 
@@ -171,6 +173,7 @@ class InsecureCodeCorpusEvaluationTests {
   private List<Finding> scan(String code, Language language) {
     long start = System.nanoTime();
     List<Finding> findings = new ArrayList<>(scanner.scan(code, language));
+    findings.addAll(flows.scan(code, language));
     nanos.add(System.nanoTime() - start);
     findings.addAll(secrets.scan(code, language));
     return findings;
