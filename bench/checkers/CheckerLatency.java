@@ -1,6 +1,11 @@
 import dev.codegen.model.Language;
 import dev.codegen.plugin.pipeline.Artifact;
 import dev.codegen.plugin.pipeline.PluginResult;
+import dev.codegen.plugin.javac.JavacPlugin;
+import dev.codegen.plugin.javaformat.JavaFormatPlugin;
+import dev.codegen.plugin.pipeline.Plugin;
+import dev.codegen.plugin.syntax.CheckerPools;
+import dev.codegen.plugin.syntax.SourceFormatPlugin;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Per-check latency of the syntax stage on a 100-line file per language, one check at a time:
+ * Per-check latency of the syntax stage on a 100-line file per language, one check at a time
+ * (third argument {@code format}: the format stage's formatters; {@code lint}: the linters):
  * "after" is SyntaxPlugin as the worker runs it (long-lived Python/Node processes, a compiler per job
  * for the others); "before" is the process-per-job path it replaced for Python and JavaScript
  * (temp dir, file, `python3 -I -c <compile() wrapper>` / `node --check`, as ToolRunner did).
@@ -36,9 +42,18 @@ public class CheckerLatency {
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int perJobRuns = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    String what = args.length > 2 ? args[2] : "check";
     System.out.printf(
         "%-11s %-34s %5s %9s %9s %9s %9s%n", "language", "checker", "runs", "p50 ms", "p90 ms",
         "p99 ms", "mean ms");
+    if (what.equals("format")) {
+      formatters(runs, perJobRuns);
+      return;
+    }
+    if (what.equals("lint")) {
+      linters(runs, perJobRuns);
+      return;
+    }
     before("python", "snippet.py", python(), runs, "python3", "-I", "-c", OLD_PYTHON_CHECK);
     before("javascript", "snippet.js", javascript(), runs, "node", "--check", "snippet.js");
     try (SyntaxPlugin plugin = new SyntaxPlugin(Duration.ofSeconds(30), 1)) {
@@ -86,7 +101,69 @@ public class CheckerLatency {
     print(language.wireName(), how, nanos);
   }
 
+  /** The format stage per language: in the long-lived processes, per job, or in the JVM. */
+  static void formatters(int runs, int perJobRuns) {
+    try (CheckerPools pools = CheckerPools.onPath(1)) {
+      SourceFormatPlugin format = new SourceFormatPlugin(pools, Duration.ofSeconds(30), false);
+      measure(format, Language.PYTHON, python(), runs, "black, long-lived process");
+      measure(format, Language.JAVASCRIPT, javascript(), runs, "prettier, long-lived process");
+      measure(format, Language.TYPESCRIPT, typescript(), runs, "prettier, long-lived process");
+      measure(format, Language.GO, go(), perJobRuns, "gofmt, process per job");
+      measure(format, Language.RUST, rust(), perJobRuns, "rustfmt, process per job");
+      measure(format, Language.C, c(), perJobRuns, "clang-format, process per job");
+      measure(format, Language.CPP, cpp(), perJobRuns, "clang-format, process per job");
+      measure(format, Language.BASH, bash(), perJobRuns, "shfmt, process per job");
+    }
+    measure(new JavaFormatPlugin(), Language.JAVA, java(), runs, "google-java-format, in JVM");
+  }
+
+  /**
+   * The linters: javac -Xlint (the whole in-memory compile), the syntax stage of Go and Bash with
+   * and without its per-job linter (go vet, shellcheck), the linter alone as a process per job.
+   */
+  static void linters(int runs, int perJobRuns) throws Exception {
+    measure(new JavacPlugin(), Language.JAVA, java(), runs, "javac -Xlint, in memory");
+    try (SyntaxPlugin plugin = new SyntaxPlugin(Duration.ofSeconds(30), 1)) {
+      measure(plugin, Language.JAVASCRIPT, javascript(), runs, "node check + eslint, long-lived");
+      measure(plugin, Language.GO, go(), perJobRuns, "gofmt -e + go vet, per job");
+      measure(plugin, Language.BASH, bash(), perJobRuns, "bash -n + shellcheck, per job");
+    }
+    perJob("go", "snippet.go", go(), perJobRuns, "go vet alone, per job", "go", "vet", "snippet.go");
+    perJob("bash", "snippet.sh", bash(), perJobRuns, "shellcheck alone, per job", "shellcheck",
+        "-f", "gcc", "-s", "bash", "snippet.sh");
+  }
+
+  static void measure(Plugin plugin, Language language, String code, int runs, String how) {
+    Artifact artifact = new Artifact("bench", language, code);
+    PluginResult first = plugin.apply(artifact);
+    String verdict = first.report().verdict().wireName();
+    if (!verdict.equals("passed")) {
+      System.out.printf("%-11s %-34s %s: %s%n", language.wireName(), how, verdict,
+          first.report().summary());
+      return;
+    }
+    for (int i = 0; i < Math.min(10, runs); i++) {
+      plugin.apply(artifact);
+    }
+    long[] nanos = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      PluginResult result = plugin.apply(artifact);
+      nanos[i] = System.nanoTime() - start;
+      if (!result.report().verdict().wireName().equals("passed")) {
+        throw new IllegalStateException(result.report().summary());
+      }
+    }
+    print(language.wireName(), how, nanos);
+  }
+
   static void before(String language, String file, String code, int runs, String... command)
+      throws Exception {
+    perJob(language, file, code, runs, "before: process per job", command);
+  }
+
+  static void perJob(
+      String language, String file, String code, int runs, String how, String... command)
       throws Exception {
     long[] nanos = new long[runs];
     for (int i = -10; i < runs; i++) {
@@ -112,7 +189,7 @@ public class CheckerLatency {
         nanos[i] = System.nanoTime() - start;
       }
     }
-    print(language, "before: process per job", nanos);
+    print(language, how, nanos);
   }
 
   static void print(String language, String how, long[] nanos) {
@@ -144,6 +221,13 @@ public class CheckerLatency {
       out.append(block.apply(i));
     }
     return out.append(footer).toString();
+  }
+
+  static String java() {
+    return lines("import java.util.List;\n\npublic class Shapes {\n", "}\n", 100, i ->
+        "  public static double area" + i + "(List<Double> rs) {\n    double s = 0;\n"
+            + "    for (double r : rs) {\n      s += Math.PI * r * r;\n    }\n    return s * "
+            + (i + 1) + ";\n  }\n\n");
   }
 
   static String python() {

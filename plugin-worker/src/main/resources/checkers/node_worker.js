@@ -1,22 +1,31 @@
-// Long-lived JavaScript / TypeScript syntax checker for the plugin worker. Reads JSON lines
-// {"id", "language", "source"} on stdin and answers one JSON line per request:
-// {"id", "diagnostics": [{"line", "column", "severity", "code", "message"}]}; {"id", "missing": why}
-// when the language's checker is not installed (TypeScript without the typescript module);
+// Long-lived JavaScript / TypeScript checker and formatter for the plugin worker. Reads JSON lines
+// {"id", "language", "source", "task"} on stdin and answers one JSON line per request, in order.
+// task "check" (the default): {"id", "diagnostics": [{"line", "column", "severity", "code",
+// "message"}]}, syntax errors and (JavaScript, with eslint installed) lint warnings. task "format":
+// {"id", "formatted": code}, {"id", "unformatted": why} when prettier cannot parse the code.
+// {"id", "missing": why} when the tool a task needs is not installed (typescript, prettier);
 // {"id", "error": why} when the checker broke. Nothing is executed: vm.Script and
-// vm.SourceTextModule compile without running, transpileModule only parses.
-// The first line announces the tools: {"ready": true, "tool", "version", "typescript"}.
+// vm.SourceTextModule compile without running, transpileModule only parses, eslint and prettier
+// only read the tree.
+// The first line announces the tools: {"ready": true, "tool", "version", "typescript", "prettier",
+// "eslint"}.
 'use strict';
 const vm = require('vm');
 const readline = require('readline');
 
-function findTypeScript() {
+// Where bin/setup-checkers puts prettier and eslint (as root, else for the user), then the global
+// places of npm and of Debian's node-* packages.
+function findModule(name) {
   try {
-    return require('typescript');
+    return require(name);
   } catch (e) {
-    // not next to us: try the global places of npm and of Debian's node-* packages
+    // not next to us
   }
+  const path = require('path');
   const dirs = (process.env.NODE_PATH || '').split(':').filter(Boolean);
   dirs.push(
+    '/usr/local/lib/codegen-checkers/node_modules',
+    path.join(require('os').homedir(), '.cache/codegen-checkers/node_modules'),
     '/usr/local/lib/node_modules',
     '/usr/lib/node_modules',
     '/usr/share/nodejs',
@@ -24,14 +33,36 @@ function findTypeScript() {
   );
   for (const dir of dirs) {
     try {
-      return require(require('path').join(dir, 'typescript'));
+      return require(path.join(dir, name));
     } catch (e) {
       // next
     }
   }
   return null;
 }
-const ts = findTypeScript();
+const ts = findModule('typescript');
+const prettier = findModule('prettier');
+const eslint = findModule('eslint');
+const linter = eslint && typeof eslint.Linter === 'function' ? new eslint.Linter() : null;
+
+// A small fixed rule set, no plugins, nothing fetched: mistakes, not style (prettier owns style).
+// Top-level declarations are not "unused": a snippet's functions are there for the user to call.
+const LINT_RULES = {
+  'no-unused-vars': ['warn', { vars: 'local', args: 'none', caughtErrors: 'none' }],
+  'no-unreachable': 'warn',
+  'no-dupe-keys': 'warn',
+  'no-duplicate-case': 'warn',
+  'no-const-assign': 'warn',
+  'no-self-assign': 'warn',
+  'no-self-compare': 'warn',
+  'no-cond-assign': 'warn',
+  'no-fallthrough': 'warn',
+  'no-redeclare': 'warn',
+  'no-unsafe-finally': 'warn',
+  'no-debugger': 'warn',
+  'use-isnan': 'warn',
+  'valid-typeof': 'warn',
+};
 
 function answer(message) {
   process.stdout.write(JSON.stringify(message) + '\n');
@@ -61,19 +92,50 @@ const MODULE = /^\s*(import\s+[\w{*'"]|export\s)|^\s*import\s*\(|\bawait\b/m;
 function checkJavaScript(source) {
   try {
     new vm.Script(source, { filename: 'generated.js' });
-    return [];
+    return lint(source, 'script');
   } catch (scriptError) {
     if (!(scriptError instanceof SyntaxError)) throw scriptError;
     if (MODULE.test(source) && typeof vm.SourceTextModule === 'function') {
       try {
         new vm.SourceTextModule(source, { identifier: 'generated.mjs' });
-        return [];
+        return lint(source, 'module');
       } catch (moduleError) {
         if (!(moduleError instanceof SyntaxError)) throw moduleError;
         return [locateModuleError(source, moduleError)];
       }
     }
     return [fromStack(scriptError)];
+  }
+}
+
+// Lint warnings of code V8 accepted; eslint's own parse errors (syntax V8 has and espree has not
+// yet) are dropped: V8 decides the syntax verdict.
+function lint(source, sourceType) {
+  if (!linter) return [];
+  const messages = linter.verify(
+    source,
+    [{ languageOptions: { ecmaVersion: 'latest', sourceType }, rules: LINT_RULES }],
+    { filename: sourceType === 'module' ? 'generated.mjs' : 'generated.js' },
+  );
+  return messages
+    .filter((m) => !m.fatal && m.ruleId)
+    .map((m) => ({
+      line: m.line || 0,
+      column: m.column || 0,
+      severity: 'warning',
+      code: 'eslint.' + m.ruleId,
+      message: m.message,
+    }));
+}
+
+async function format(source, language) {
+  if (!prettier) return { missing: 'prettier is not installed (bin/setup-checkers installs it)' };
+  try {
+    const parser = language === 'typescript' ? 'typescript' : 'babel';
+    return { formatted: await prettier.format(source, { parser }) };
+  } catch (e) {
+    const first = String((e && e.message) || e).split('\n')[0];
+    return { unformatted: 'prettier cannot parse it: ' + first };
   }
 }
 
@@ -132,27 +194,42 @@ answer({
   tool: 'node',
   version: process.versions.node,
   typescript: ts ? ts.version : null,
+  prettier: prettier ? prettier.version : null,
+  eslint: linter ? eslint.Linter.version || (eslint.ESLint && eslint.ESLint.version) : null,
 });
 
+async function handle(request) {
+  const id = request.id;
+  const source = request.source || '';
+  if (request.task === 'format') {
+    return { id, ...(await format(source, request.language)) };
+  }
+  if (request.language === 'typescript') {
+    return ts
+      ? { id, diagnostics: checkTypeScript(source, false) }
+      : { id, missing: 'the typescript module is not installed' };
+  }
+  return { id, diagnostics: checkJavaScript(source) };
+}
+
+function failed(id, e) {
+  return { id, error: String((e && e.name) || 'Error') + ': ' + String((e && e.message) || e) };
+}
+
+// prettier answers asynchronously: a chain keeps the answers in the order of the requests.
+let queue = Promise.resolve();
 const input = readline.createInterface({ input: process.stdin, terminal: false });
 input.on('line', (line) => {
   if (!line.trim()) return;
-  let id = null;
-  try {
-    const request = JSON.parse(line);
-    id = request.id;
-    const source = request.source || '';
-    if (request.language === 'typescript') {
-      if (!ts) {
-        answer({ id, missing: 'the typescript module is not installed' });
-      } else {
-        answer({ id, diagnostics: checkTypeScript(source, false) });
-      }
-    } else {
-      answer({ id, diagnostics: checkJavaScript(source) });
+  queue = queue.then(async () => {
+    let id = null;
+    try {
+      const request = JSON.parse(line);
+      id = request.id;
+      answer(await handle(request));
+    } catch (e) {
+      answer(failed(id, e));
     }
-  } catch (e) {
-    answer({ id, error: String((e && e.name) || 'Error') + ': ' + String((e && e.message) || e) });
-  }
+  });
 });
-input.on('close', () => process.exit(0));
+input.on('close', () => queue.then(() => process.exit(0)));

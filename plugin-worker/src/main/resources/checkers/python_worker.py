@@ -1,9 +1,11 @@
-# Long-lived Python syntax checker for the plugin worker. Reads JSON lines
-# {"id", "language", "source"} on stdin and answers one JSON line per request:
-# {"id", "diagnostics": [{"line", "column", "severity", "code", "message"}]}, or
-# {"id", "error": "..."} when the checker itself broke. Nothing is executed:
-# compile() parses and compiles to bytecode in memory; pyflakes only reads the tree.
-# The first line it writes announces the tools: {"ready": true, "tool", "version", "linter"}.
+# Long-lived Python checker and formatter for the plugin worker. Reads JSON lines
+# {"id", "language", "source", "task"} on stdin and answers one JSON line per request.
+# task "check" (the default): {"id", "diagnostics": [{"line", "column", "severity", "code",
+# "message"}]}. task "format": {"id", "formatted": code}, {"id", "unformatted": why} when black
+# cannot parse the code, or {"id", "missing": why} without black. {"id", "error": "..."} when the
+# checker itself broke. Nothing is executed: compile() parses and compiles to bytecode in memory;
+# pyflakes only reads the tree; black only parses and prints.
+# The first line announces the tools: {"ready": true, "tool", "version", "linter", "formatter"}.
 import ast
 import json
 import platform
@@ -38,6 +40,29 @@ except Exception:
             sys.path.remove(extra)
 if checker is not None:
     linter = "pyflakes " + getattr(pyflakes, "__version__", "?")
+
+
+def import_black():
+    try:
+        import black
+
+        return black
+    except Exception:
+        pass
+    # Debian's black from another interpreter of the same line, as pyflakes. The path stays
+    # (at the end, so nothing of ours is shadowed): black imports parts of itself lazily.
+    sys.path.append("/usr/lib/python3/dist-packages")
+    try:
+        import black
+
+        return black
+    except Exception:
+        sys.path.remove("/usr/lib/python3/dist-packages")
+        return None
+
+
+black = import_black()
+formatter = None if black is None else "black " + getattr(black, "__version__", "?")
 
 out = sys.stdout
 
@@ -89,7 +114,26 @@ def check(source):
     return found
 
 
-answer({"ready": True, "tool": "python3", "version": platform.python_version(), "linter": linter})
+def format_source(ident, source):
+    if black is None:
+        return {"id": ident, "missing": "black is not installed (Debian package black)"}
+    try:
+        return {"id": ident, "formatted": black.format_str(source, mode=black.Mode())}
+    except black.InvalidInput as e:
+        return {"id": ident, "unformatted": "black cannot parse it: " + str(e)}
+    except Exception as e:  # black's own safety checks (unstable formatting and the like)
+        return {"id": ident, "unformatted": "black gave up: %s: %s" % (type(e).__name__, e)}
+
+
+answer(
+    {
+        "ready": True,
+        "tool": "python3",
+        "version": platform.python_version(),
+        "linter": linter,
+        "formatter": formatter,
+    }
+)
 for line in sys.stdin:
     if not line.strip():
         continue
@@ -97,7 +141,11 @@ for line in sys.stdin:
     try:
         request = json.loads(line)
         ident = request.get("id")
-        answer({"id": ident, "diagnostics": check(request.get("source") or "")})
+        source = request.get("source") or ""
+        if request.get("task") == "format":
+            answer(format_source(ident, source))
+        else:
+            answer({"id": ident, "diagnostics": check(source)})
     except (MemoryError, RecursionError) as e:
         answer({"id": ident, "error": type(e).__name__})
     except Exception as e:

@@ -33,8 +33,13 @@ final class Health {
     checks.forEach(check -> checkName(check.name()));
   }
 
-  /** A status with its components, in the order they were asked. */
-  record Report(boolean up, Map<String, Boolean> components) {
+  /** A status with its components, in the order they were asked, and their details. */
+  record Report(
+      boolean up, Map<String, Boolean> components, Map<String, Map<String, String>> details) {
+
+    Report(boolean up, Map<String, Boolean> components) {
+      this(up, components, Map.of());
+    }
 
     String json() {
       StringBuilder json = new StringBuilder("{\"status\":\"").append(status(up)).append('"');
@@ -47,7 +52,21 @@ final class Health {
               .append(component.getKey())
               .append("\":{\"status\":\"")
               .append(status(component.getValue()))
-              .append("\"}");
+              .append('"');
+          Map<String, String> detail = details.getOrDefault(component.getKey(), Map.of());
+          if (!detail.isEmpty()) {
+            json.append(",\"details\":{");
+            String comma = "";
+            for (Map.Entry<String, String> entry : detail.entrySet()) {
+              json.append(comma)
+                  .append(quoted(entry.getKey()))
+                  .append(':')
+                  .append(quoted(entry.getValue()));
+              comma = ",";
+            }
+            json.append('}');
+          }
+          json.append('}');
           separator = ",";
         }
         json.append('}');
@@ -57,6 +76,28 @@ final class Health {
 
     private static String status(boolean up) {
       return up ? "UP" : "DOWN";
+    }
+
+    /** A JSON string: details are free text, unlike component names. */
+    static String quoted(String text) {
+      StringBuilder out = new StringBuilder("\"");
+      for (char c : String.valueOf(text).toCharArray()) {
+        switch (c) {
+          case '"' -> out.append("\\\"");
+          case '\\' -> out.append("\\\\");
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          default -> {
+            if (c < 0x20) {
+              out.append(String.format("\\u%04x", (int) c));
+            } else {
+              out.append(c);
+            }
+          }
+        }
+      }
+      return out.append('"').toString();
     }
   }
 
@@ -72,6 +113,17 @@ final class Health {
     Map<String, Boolean> components = liveComponents();
     components.putAll(readyComponents());
     return report(components);
+  }
+
+  private Map<String, Map<String, String>> details() {
+    Map<String, Map<String, String>> details = new LinkedHashMap<>();
+    for (ReadinessCheck check : checks) {
+      Map<String, String> detail = detailsOf(check);
+      if (!detail.isEmpty()) {
+        details.put(check.name(), detail);
+      }
+    }
+    return details;
   }
 
   private Map<String, Boolean> liveComponents() {
@@ -94,8 +146,19 @@ final class Health {
     return components;
   }
 
-  private static Report report(Map<String, Boolean> components) {
-    return new Report(!components.containsValue(false), components);
+  private Report report(Map<String, Boolean> components) {
+    return new Report(!components.containsValue(false), components, details());
+  }
+
+  /** Details that cannot be had are left out; the exception stays in the log. */
+  private static Map<String, String> detailsOf(ReadinessCheck check) {
+    try {
+      Map<String, String> details = check.details();
+      return details == null ? Map.of() : details;
+    } catch (RuntimeException e) {
+      log.warn("readiness details of {} failed: {}", check.name(), e.toString());
+      return Map.of();
+    }
   }
 
   /** A check that throws is DOWN; its exception stays in the log, never in the answer. */

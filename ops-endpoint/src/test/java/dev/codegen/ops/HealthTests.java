@@ -3,7 +3,9 @@ package dev.codegen.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.availability.ApplicationAvailabilityBean;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -70,6 +72,46 @@ class HealthTests {
     assertThat(health.readiness().up()).isFalse();
     assertThat(health.readiness().json())
         .contains("\"broker\":{\"status\":\"DOWN\"}")
+        .doesNotContain("secret");
+  }
+
+  @Test
+  void showsAComponentsDetailsEscapedWhetherItIsUpOrDown() {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("found", "41");
+    details.put("missing", "go format gofmt (not on \"PATH\")\n");
+    Health up = new Health(null, List.of(ReadinessCheck.of("checkers", () -> true, () -> details)));
+    Health down =
+        new Health(null, List.of(ReadinessCheck.of("checkers", () -> false, () -> details)));
+
+    assertThat(up.readiness().up()).isTrue();
+    assertThat(up.readiness().json())
+        .isEqualTo(
+            "{\"status\":\"UP\",\"components\":{\"readinessState\":{\"status\":\"UP\"},"
+                + "\"checkers\":{\"status\":\"UP\",\"details\":{\"found\":\"41\","
+                + "\"missing\":\"go format gofmt (not on \\\"PATH\\\")\\n\"}}}}");
+    assertThat(down.readiness().up()).isFalse();
+    assertThat(down.readiness().json())
+        .contains("\"checkers\":{\"status\":\"DOWN\",\"details\":{\"found\":\"41\"");
+    assertThat(up.liveness().json()).doesNotContain("details");
+  }
+
+  @Test
+  void leavesOutDetailsThatThrow() {
+    Health health =
+        new Health(
+            null,
+            List.of(
+                ReadinessCheck.of(
+                    "checkers",
+                    () -> true,
+                    () -> {
+                      throw new IllegalStateException("secret detail");
+                    })));
+
+    assertThat(health.readiness().up()).isTrue();
+    assertThat(health.readiness().json())
+        .contains("\"checkers\":{\"status\":\"UP\"}")
         .doesNotContain("secret");
   }
 

@@ -7,6 +7,8 @@ import dev.codegen.model.PluginVerdict;
 import dev.codegen.plugin.pipeline.Artifact;
 import dev.codegen.plugin.pipeline.Plugin;
 import dev.codegen.plugin.pipeline.PluginResult;
+import dev.codegen.plugin.pipeline.ToolStatus;
+import dev.codegen.plugin.pipeline.UsesTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,18 +23,23 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles Java in memory with the JDK's compiler: sources from strings, class files kept in memory
- * and discarded, nothing executed. Only the JDK is on the class path, so the verdict does not
- * depend on which jars the worker happens to run with. Other languages are skipped.
+ * and discarded, nothing executed. Lint warnings ({@code -Xlint}) travel with a pass. Only the JDK
+ * is on the class path, so the verdict does not depend on which jars the worker happens to run
+ * with. Other languages are skipped.
  */
-public final class JavacPlugin implements Plugin {
+public final class JavacPlugin implements Plugin, UsesTools {
 
   public static final String NAME = "javac";
 
   /** More findings than this add nothing for a reader, only size to every record. */
   static final int MAX_DIAGNOSTICS = 50;
 
-  // -proc:none: annotation processors are code; we never run any.
-  private static final List<String> OPTIONS = List.of("-proc:none", "-Xlint:none", "-g:none");
+  // -proc:none: annotation processors are code; we never run any. -Xlint: every lint but those
+  // about the compile itself (path, options, classfile, processing) and serialVersionUID, which
+  // a snippet never needs: its warnings travel with a pass.
+  static final String LINT = "-Xlint:all,-serial,-path,-options,-classfile,-processing";
+
+  private static final List<String> OPTIONS = List.of("-proc:none", LINT, "-g:none");
 
   private final JavaCompiler compiler;
 
@@ -52,6 +59,22 @@ public final class JavacPlugin implements Plugin {
   @Override
   public boolean isCheck() {
     return true;
+  }
+
+  /** The in-memory compiler and its {@code -Xlint} for Java. */
+  @Override
+  public List<ToolStatus> tools(Language language) {
+    if (language != Language.JAVA) {
+      return List.of();
+    }
+    if (compiler == null) {
+      return List.of(
+          ToolStatus.missing("check", "javac", "no system Java compiler (a JRE, not a JDK)"));
+    }
+    String javac = "javac " + Runtime.version().feature() + " in memory";
+    return List.of(
+        ToolStatus.found("check", "javac", javac),
+        ToolStatus.found("lint", "javac -Xlint", javac + " (" + LINT + ")"));
   }
 
   @Override
@@ -91,9 +114,15 @@ public final class JavacPlugin implements Plugin {
               .map(JavacPlugin::toDiagnostic)
               .toList();
       long errors = diagnostics.stream().filter(d -> d.severity().equals("error")).count();
+      long warnings = diagnostics.stream().filter(d -> d.severity().equals("warning")).count();
       String summary =
           ok
-              ? "compiled " + typeName + ".java (" + files.bytesWritten() + " bytes of classes)"
+              ? "compiled "
+                  + typeName
+                  + ".java ("
+                  + files.bytesWritten()
+                  + " bytes of classes)"
+                  + (warnings > 0 ? ", " + warnings + " lint warning(s)" : "")
               : "compilation of " + typeName + ".java failed with " + errors + " error(s)";
       return PluginResult.unchanged(
           artifact, NAME, ok ? PluginVerdict.PASSED : PluginVerdict.FAILED, summary, diagnostics);

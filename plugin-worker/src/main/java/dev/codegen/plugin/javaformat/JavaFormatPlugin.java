@@ -9,6 +9,8 @@ import dev.codegen.model.PluginVerdict;
 import dev.codegen.plugin.pipeline.Artifact;
 import dev.codegen.plugin.pipeline.Plugin;
 import dev.codegen.plugin.pipeline.PluginResult;
+import dev.codegen.plugin.pipeline.ToolStatus;
+import dev.codegen.plugin.pipeline.UsesTools;
 import java.util.List;
 
 /**
@@ -19,7 +21,7 @@ import java.util.List;
  * diagnostics. Nor is it {@code error}, which the contract reserves for a plugin that broke itself,
  * e.g. a JVM started without the {@link #REQUIRED_JVM_FLAGS}.
  */
-public final class JavaFormatPlugin implements Plugin {
+public final class JavaFormatPlugin implements Plugin, UsesTools {
 
   public static final String NAME = "format";
 
@@ -48,6 +50,21 @@ public final class JavaFormatPlugin implements Plugin {
                 List.of("api", "code", "file", "parser", "tree", "util").stream()
                     .allMatch(p -> javac.isExported("com.sun.tools.javac." + p, self)))
         .orElse(false);
+  }
+
+  /** google-java-format, in this JVM, for Java; missing when the JVM lacks its flags. */
+  @Override
+  public List<ToolStatus> tools(Language language) {
+    if (language != Language.JAVA) {
+      return List.of();
+    }
+    return List.of(
+        jvmFlagsPresent()
+            ? ToolStatus.found("format", "google-java-format", "google-java-format in the JVM")
+            : ToolStatus.missing(
+                "format",
+                "google-java-format",
+                "the JVM lacks " + String.join(" ", REQUIRED_JVM_FLAGS)));
   }
 
   @Override

@@ -1,16 +1,20 @@
 package dev.codegen.plugin.kafka;
 
+import dev.codegen.model.Language;
 import dev.codegen.model.Topics;
 import dev.codegen.ops.ReadinessCheck;
 import dev.codegen.plugin.extract.ExtractPlugin;
 import dev.codegen.plugin.javac.JavacPlugin;
 import dev.codegen.plugin.javaformat.JavaFormatPlugin;
+import dev.codegen.plugin.pipeline.ByLanguage;
 import dev.codegen.plugin.pipeline.FindingPolicy;
 import dev.codegen.plugin.pipeline.Pipeline;
 import dev.codegen.plugin.pipeline.Plugin;
 import dev.codegen.plugin.pipeline.Stage;
 import dev.codegen.plugin.pipeline.StageRunner;
 import dev.codegen.plugin.security.SecurityPlugin;
+import dev.codegen.plugin.syntax.CheckerPools;
+import dev.codegen.plugin.syntax.SourceFormatPlugin;
 import dev.codegen.plugin.syntax.SyntaxPlugin;
 import dev.codegen.plugin.tests.SandboxSettings;
 import dev.codegen.plugin.tests.TestsPlugin;
@@ -24,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -52,7 +57,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @EnableConfigurationProperties({
   PluginWorkerProperties.class,
   TopicProperties.class,
-  TestsProperties.class
+  TestsProperties.class,
+  CheckersProperties.class
 })
 class PluginWorkerConfiguration {
 
@@ -71,14 +77,28 @@ class PluginWorkerConfiguration {
     return new ExtractPlugin();
   }
 
+  /** The long-lived Python and Node checkers, shared by the syntax and format stages. */
+  @Bean(destroyMethod = "close")
+  CheckerPools checkerPools(PluginWorkerProperties properties) {
+    return CheckerPools.onPath(properties.checkerProcesses());
+  }
+
+  /**
+   * The {@code format} stage: google-java-format for Java in the JVM, the ecosystem's formatter for
+   * the others ({@link SourceFormatPlugin}).
+   */
   @Bean
-  JavaFormatPlugin javaFormatPlugin() {
+  ByLanguage formatPlugin(
+      PluginWorkerProperties properties, CheckersProperties checkers, CheckerPools pools) {
     if (!JavaFormatPlugin.jvmFlagsPresent()) {
       log.warn(
           "google-java-format needs these JVM flags, the format stage will report errors: {}",
           String.join(" ", JavaFormatPlugin.REQUIRED_JVM_FLAGS));
     }
-    return new JavaFormatPlugin();
+    return new ByLanguage(
+        JavaFormatPlugin.NAME,
+        Map.of(Language.JAVA, new JavaFormatPlugin()),
+        new SourceFormatPlugin(pools, properties.toolTimeout(), checkers.requireFormat()));
   }
 
   @Bean
@@ -86,19 +106,33 @@ class PluginWorkerConfiguration {
     return new JavacPlugin();
   }
 
+  @Bean
+  SyntaxPlugin syntaxPlugin(PluginWorkerProperties properties, CheckerPools pools) {
+    return new SyntaxPlugin(pools, properties.toolTimeout());
+  }
+
   /**
    * Starts the long-lived checker processes at worker start and logs, one line per language, the
-   * checker found (tool and version) or why it is missing.
+   * checker, linter and formatter the configured stages use: tool and version, or MISSING and why.
    */
-  @Bean(destroyMethod = "close")
-  SyntaxPlugin syntaxPlugin(PluginWorkerProperties properties) {
-    SyntaxPlugin plugin = new SyntaxPlugin(properties.toolTimeout(), properties.checkerProcesses());
-    if (properties.order().contains(SyntaxPlugin.NAME)) {
-      plugin
-          .start()
-          .forEach((language, checker) -> log.info("checker {}: {}", language.wireName(), checker));
+  @Bean
+  CheckerInventory checkerInventory(
+      PluginWorkerProperties properties, CheckersProperties checkers, List<Plugin> plugins) {
+    CheckerInventory inventory = CheckerInventory.of(properties.order(), plugins);
+    inventory
+        .lines()
+        .forEach((language, line) -> log.info("checkers {}: {}", language.wireName(), line));
+    Map<String, String> missing = inventory.missing();
+    if (!missing.isEmpty()) {
+      log.warn(
+          "{} configured tool(s) missing, {}: {} (bin/setup-checkers installs them)",
+          missing.size(),
+          checkers.require()
+              ? "readiness is DOWN (CODEGEN_PLUGIN_REQUIRE_CHECKERS=true)"
+              : "readiness stays UP and lists them",
+          missing.keySet());
     }
-    return plugin;
+    return inventory;
   }
 
   @Bean
@@ -271,6 +305,17 @@ class PluginWorkerConfiguration {
   @Bean
   ProducerListener<Object, Object> kafkaProducerListener() {
     return new ProducerListener<>() {};
+  }
+
+  /**
+   * {@code GET /health/readiness} component {@code checkers}: the missing tools in its details;
+   * DOWN while one is missing only with {@code CODEGEN_PLUGIN_REQUIRE_CHECKERS=true}.
+   */
+  @Bean
+  ReadinessCheck checkersReadiness(CheckerInventory inventory, CheckersProperties checkers) {
+    boolean ready = inventory.ready(checkers.require());
+    Map<String, String> details = inventory.details();
+    return ReadinessCheck.of("checkers", () -> ready, () -> details);
   }
 
   /** {@code GET /health/readiness} is UP only while every stage's listener consumes. */

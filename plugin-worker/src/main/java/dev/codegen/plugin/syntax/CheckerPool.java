@@ -104,6 +104,13 @@ final class CheckerPool implements AutoCloseable {
 
   /** Checks one source within {@code timeout}, waiting for a free process included. */
   CheckAnswer check(String language, String source, Duration timeout) {
+    return ask(CheckerProcess.Task.CHECK, language, source, timeout);
+  }
+
+  /**
+   * Runs {@code task} on one source within {@code timeout}, waiting for a free process included.
+   */
+  CheckAnswer ask(CheckerProcess.Task task, String language, String source, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     CheckerProcess process;
     try {
@@ -130,14 +137,12 @@ final class CheckerPool implements AutoCloseable {
             "the " + name + " checker died and did not restart: " + e.getMessage());
       }
     }
-    CheckAnswer answer = process.check(language, source, remaining(deadline));
+    CheckAnswer answer = process.ask(task, language, source, remaining(deadline));
     if (answer.kind() == CheckAnswer.Kind.TIMEOUT) {
       answer = CheckAnswer.timeout("exceeded " + timeout + "; killed");
     }
     boolean reusable =
-        answer.kind() == CheckAnswer.Kind.CHECKED
-            || answer.kind() == CheckAnswer.Kind.MISSING
-            || (answer.kind() == CheckAnswer.Kind.ERROR && process.alive());
+        answer.answered() || (answer.kind() == CheckAnswer.Kind.ERROR && process.alive());
     String why = reusable ? null : answer.detail();
     if (reusable && process.residentBytes() > maxResidentBytes) {
       reusable = false;

@@ -16,12 +16,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One long-lived checker process speaking JSON lines: a request {@code {"id","language","source"}}
- * on its stdin, one answer line per request on its stdout. A reader thread moves answer lines into
- * a queue, so waiting for an answer has a deadline; a process that overruns it is killed by its
- * pool, never reused. Not thread-safe: a pool lends it to one caller at a time.
+ * One long-lived checker process speaking JSON lines: a request {@code
+ * {"id","task","language","source"}} on its stdin, one answer line per request on its stdout. A
+ * reader thread moves answer lines into a queue, so waiting for an answer has a deadline; a process
+ * that overruns it is killed by its pool, never reused. Not thread-safe: a pool lends it to one
+ * caller at a time.
  */
 final class CheckerProcess implements AutoCloseable {
+
+  /** What a request asks of the process. */
+  enum Task {
+    /** Syntax check and lint: diagnostics. */
+    CHECK("check"),
+    /** The language's formatter: the formatted code, or why not. */
+    FORMAT("format");
+
+    private final String wireName;
+
+    Task(String wireName) {
+      this.wireName = wireName;
+    }
+  }
 
   /** Put in the queue when the process closed its stdout: it died. */
   private static final String END = new String("<end of output>");
@@ -107,10 +122,17 @@ final class CheckerProcess implements AutoCloseable {
    * must close this process.
    */
   CheckAnswer check(String language, String source, Duration timeout) {
+    return ask(Task.CHECK, language, source, timeout);
+  }
+
+  /** As {@link #check}, for {@code task}: a check or the formatter. */
+  CheckAnswer ask(Task task, String language, String source, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String id = Long.toString(++nextId);
     String request =
-        JsonLine.object(mapOf("id", id, "language", language, "source", source)) + "\n";
+        JsonLine.object(
+                mapOf("id", id, "task", task.wireName, "language", language, "source", source))
+            + "\n";
     try {
       stdin.write(request.getBytes(StandardCharsets.UTF_8));
       stdin.flush();
@@ -142,6 +164,12 @@ final class CheckerProcess implements AutoCloseable {
       }
       if (answer.get("missing") != null) {
         return CheckAnswer.missing(String.valueOf(answer.get("missing")));
+      }
+      if (answer.get("formatted") instanceof String formatted) {
+        return CheckAnswer.formatted(formatted);
+      }
+      if (answer.get("unformatted") != null) {
+        return CheckAnswer.unformatted(String.valueOf(answer.get("unformatted")));
       }
       if (!(answer.get("diagnostics") instanceof List<?> found)) {
         return CheckAnswer.error("answer without diagnostics: " + abbreviate(line));

@@ -7,10 +7,8 @@ import dev.codegen.model.PluginVerdict;
 import dev.codegen.plugin.pipeline.Artifact;
 import dev.codegen.plugin.pipeline.Plugin;
 import dev.codegen.plugin.pipeline.PluginResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.codegen.plugin.pipeline.ToolStatus;
+import dev.codegen.plugin.pipeline.UsesTools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,46 +16,53 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * Checks non-Java code with real parsers and compilers, never running it.
+ * Checks non-Java code with real parsers and compilers, never running it, and lints it.
  *
  * <ul>
- *   <li>Python, JavaScript and TypeScript go to long-lived checker processes ({@link CheckerPool}):
- *       a Python worker ({@code compile()}, pyflakes when importable) and a Node worker ({@code
- *       vm.Script} / {@code vm.SourceTextModule}, TypeScript's {@code transpileModule}). No process
- *       start per job.
+ *   <li>Python, JavaScript and TypeScript go to long-lived checker processes ({@link
+ *       CheckerPools}): a Python worker ({@code compile()}, pyflakes when importable) and a Node
+ *       worker ({@code vm.Script} / {@code vm.SourceTextModule} and eslint for JavaScript,
+ *       TypeScript's parser). No process start per job.
  *   <li>Bash, Go, C, C++, C#, PHP, Ruby and Rust start their compiler or parser per job ({@code
  *       bash -n}, {@code gofmt -e}, {@code gcc/g++ -fsyntax-only -Wall}, {@code mcs}, {@code php
- *       -l}, {@code ruby -wc}, {@code rustc --emit=metadata}): they cannot be kept warm.
+ *       -l}, {@code ruby -wc}, {@code rustc --emit=metadata}): they cannot be kept warm. Go and
+ *       Bash code that passes is then linted per job ({@link Linters}: {@code go vet}, {@code
+ *       shellcheck}).
  * </ul>
  *
- * Errors fail the job; warnings (pyflakes, {@code -Wall}, rustc, mcs, ruby {@code -w}) travel with
- * a pass. A check that cannot run (tool missing, no checker for the language, timeout, crash) is
- * never a pass: its result names the missing check, and the job's checks become incomplete.
+ * Errors fail the job; warnings (pyflakes, eslint, go vet, shellcheck, {@code -Wall}, rustc, mcs,
+ * ruby {@code -w}) travel with a pass. A check that cannot run (tool missing, no checker for the
+ * language, timeout, crash) is never a pass: its result names the missing check, and the job's
+ * checks become incomplete. A linter that cannot run only says so in the summary: a lint is advice,
+ * the checks stay complete.
  */
-public final class SyntaxPlugin implements Plugin, AutoCloseable {
+public final class SyntaxPlugin implements Plugin, UsesTools, AutoCloseable {
 
   public static final String NAME = "syntax";
 
-  static final String PYTHON_WORKER = resource("checkers/python_worker.py");
-  static final String NODE_WORKER = resource("checkers/node_worker.js");
+  static final String PYTHON_WORKER = CheckerPools.PYTHON_WORKER;
 
   /** The checkers run as a process per job. */
   static final Map<Language, Checker> PER_JOB = perJobCheckers();
 
   /** Languages checked by a long-lived process, and the tool of that process. */
   static final Map<Language, String> POOLED =
-      Map.of(Language.PYTHON, "python3", Language.JAVASCRIPT, "node", Language.TYPESCRIPT, "node");
+      Map.of(
+          Language.PYTHON,
+          CheckerPools.PYTHON,
+          Language.JAVASCRIPT,
+          CheckerPools.NODE,
+          Language.TYPESCRIPT,
+          CheckerPools.NODE);
 
+  private final CheckerPools pools;
+  private final boolean ownsPools;
   private final ToolLocator locator;
   private final ToolRunner runner;
   private final Duration timeout;
-  private final int processes;
-  private final Map<String, Optional<CheckerPool>> pools = new ConcurrentHashMap<>();
-  private final Map<String, String> poolFailures = new ConcurrentHashMap<>();
 
   /** Checks with the tools on this process's {@code PATH}, one long-lived process per kind. */
   public SyntaxPlugin(Duration timeout) {
@@ -74,15 +79,28 @@ public final class SyntaxPlugin implements Plugin, AutoCloseable {
     this(ToolLocator.fromEnvironment(), timeout, processes);
   }
 
+  /**
+   * Checks with the long-lived processes of {@code pools} (shared with the format stage, closed by
+   * their owner) and the per-job tools on this process's {@code PATH}.
+   */
+  public SyntaxPlugin(CheckerPools pools, Duration timeout) {
+    this(pools, false, timeout);
+  }
+
   SyntaxPlugin(ToolLocator locator, Duration timeout) {
     this(locator, timeout, 1);
   }
 
   SyntaxPlugin(ToolLocator locator, Duration timeout, int processes) {
-    this.locator = locator;
+    this(new CheckerPools(locator, processes), true, timeout);
+  }
+
+  private SyntaxPlugin(CheckerPools pools, boolean ownsPools, Duration timeout) {
+    this.pools = pools;
+    this.ownsPools = ownsPools;
+    this.locator = pools.locator();
     this.runner = new ToolRunner(timeout);
     this.timeout = timeout;
-    this.processes = Math.max(1, processes);
   }
 
   @Override
@@ -107,15 +125,74 @@ public final class SyntaxPlugin implements Plugin, AutoCloseable {
     return found;
   }
 
+  /** The checker and the linter of {@code language}; none for Java (the javac stage's). */
+  @Override
+  public List<ToolStatus> tools(Language language) {
+    if (language == Language.JAVA) {
+      return List.of();
+    }
+    List<ToolStatus> tools = new ArrayList<>();
+    String pooled = POOLED.get(language);
+    if (pooled != null) {
+      String checker = describe(language);
+      String tool = language == Language.TYPESCRIPT ? "typescript" : pooled;
+      tools.add(
+          checker.startsWith("missing (")
+              ? ToolStatus.missing("check", tool, checker.substring(9, checker.length() - 1))
+              : ToolStatus.found("check", tool, checker));
+      pooledLinter(language).ifPresent(tools::add);
+      return tools;
+    }
+    Checker checker = PER_JOB.get(language);
+    if (checker != null) {
+      tools.add(perJobStatus("check", checker));
+    }
+    Checker linter = Linters.PER_JOB.get(language);
+    if (linter != null) {
+      tools.add(perJobStatus("lint", linter));
+    }
+    return tools;
+  }
+
+  private Optional<ToolStatus> pooledLinter(Language language) {
+    String pooled = POOLED.get(language);
+    Map<String, Object> hello = pools.hello(pooled);
+    if (language == Language.TYPESCRIPT || hello.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean python = language == Language.PYTHON;
+    Object linter = hello.get(python ? "linter" : "eslint");
+    if (linter == null) {
+      return Optional.of(
+          python
+              ? ToolStatus.missing("lint", "pyflakes", "Debian package python3-pyflakes")
+              : ToolStatus.missing("lint", "eslint", "bin/setup-checkers installs it from npm"));
+    }
+    String version = python ? linter.toString() : "eslint " + linter;
+    return Optional.of(
+        ToolStatus.found(
+            "lint", python ? "pyflakes" : "eslint", version + " in the " + pooled + " checker"));
+  }
+
+  private ToolStatus perJobStatus(String role, Checker checker) {
+    String name = role.equals("lint") && checker.tool().equals("go") ? "go vet" : checker.tool();
+    Optional<Path> path = locator.find(checker.tool());
+    if (path.isEmpty()) {
+      return ToolStatus.missing(role, name, checker.tool() + " is not on PATH");
+    }
+    return ToolStatus.found(
+        role, name, runner.version(path.get(), checker.versionArguments()) + ", a process per job");
+  }
+
   private String describe(Language language) {
     if (language == Language.JAVA) {
       return "javac (in-memory compiler, the javac stage)";
     }
     String tool = POOLED.get(language);
     if (tool != null) {
-      Optional<CheckerPool> pool = pool(tool);
+      Optional<CheckerPool> pool = pools.pool(tool);
       if (pool.isEmpty()) {
-        return "missing (" + poolFailures.get(tool) + ")";
+        return "missing (" + pools.failure(tool) + ")";
       }
       Map<String, Object> hello = pool.get().hello();
       String base = tool + " " + hello.get("version");
@@ -140,19 +217,7 @@ public final class SyntaxPlugin implements Plugin, AutoCloseable {
     if (path.isEmpty()) {
       return "missing (" + checker.tool() + " is not on PATH)";
     }
-    return version(path.get(), checker) + ", a process per job";
-  }
-
-  private String version(Path tool, Checker checker) {
-    if (checker.versionArguments().isEmpty()) {
-      return checker.tool() + " at " + tool;
-    }
-    List<String> command = new ArrayList<>();
-    command.add(tool.toString());
-    command.addAll(checker.versionArguments());
-    ToolRun run = runner.run("", "version.txt", file -> command);
-    String first = run.output().strip().lines().findFirst().orElse("");
-    return first.isEmpty() ? checker.tool() + " at " + tool : first;
+    return runner.version(path.get(), checker.versionArguments()) + ", a process per job";
   }
 
   @Override
@@ -175,13 +240,17 @@ public final class SyntaxPlugin implements Plugin, AutoCloseable {
           "no syntax checker for "
               + (language == null ? "an unknown language" : language.wireName()));
     }
-    return perJobCheck(artifact, checker);
+    PluginResult checked = perJobCheck(artifact, checker);
+    Checker linter = Linters.PER_JOB.get(language);
+    return linter == null || checked.report().verdict() != PluginVerdict.PASSED
+        ? checked
+        : lint(artifact, checked, linter);
   }
 
   private PluginResult pooledCheck(Artifact artifact, String tool) {
-    Optional<CheckerPool> pool = pool(tool);
+    Optional<CheckerPool> pool = pools.pool(tool);
     if (pool.isEmpty()) {
-      String why = poolFailures.get(tool);
+      String why = pools.failure(tool);
       boolean missing = locator.find(tool).isEmpty();
       return PluginResult.notChecked(
           artifact,
@@ -200,38 +269,43 @@ public final class SyntaxPlugin implements Plugin, AutoCloseable {
       case TIMEOUT ->
           PluginResult.notChecked(
               artifact, NAME, MissingCheck.Reason.TIMEOUT, who + " " + answer.detail());
-      case ERROR ->
+      case ERROR, FORMATTED, UNFORMATTED ->
           PluginResult.notChecked(
               artifact, NAME, MissingCheck.Reason.ERROR, who + ": " + answer.detail());
     };
   }
 
-  private Optional<CheckerPool> pool(String tool) {
-    return pools.computeIfAbsent(tool, this::startPool);
-  }
-
-  private Optional<CheckerPool> startPool(String tool) {
-    Optional<Path> path = locator.find(tool);
-    if (path.isEmpty()) {
-      poolFailures.put(tool, tool + " is not installed (not on PATH)");
-      return Optional.empty();
+  /**
+   * Adds the linter's warnings to a passing check. A linter that is missing, overran or could not
+   * read the code leaves the verdict as it was and says why in the summary.
+   */
+  private PluginResult lint(Artifact artifact, PluginResult checked, Checker linter) {
+    String name = linter.tool().equals("go") ? "go vet" : linter.tool();
+    Optional<Path> tool = locator.find(linter.tool());
+    String note;
+    List<Diagnostic> found = List.of();
+    if (tool.isEmpty()) {
+      note = "not linted: " + linter.tool() + " is not installed";
+    } else {
+      ToolRun run =
+          runner.run(
+              artifact.code(),
+              linter.fileName().apply(artifact.code()),
+              file -> withTool(tool.get(), linter.arguments().apply(file)));
+      found = run.timedOut() ? List.of() : linter.parser().apply(run.output());
+      if (run.timedOut()) {
+        note = "not linted: " + name + " exceeded " + timeout;
+      } else if (run.exitCode() != 0 && found.isEmpty()) {
+        String first = run.output().strip().lines().findFirst().orElse("no output");
+        note = "not linted: " + name + " exited " + run.exitCode() + ": " + first;
+      } else {
+        note = name + ": " + found.size() + " warning(s)";
+      }
     }
-    List<String> command =
-        tool.equals("python3")
-            ? List.of(path.get().toString(), "-I", "-c", PYTHON_WORKER)
-            : List.of(
-                path.get().toString(),
-                "--experimental-vm-modules",
-                "--no-warnings",
-                "--max-old-space-size=256",
-                "-e",
-                NODE_WORKER);
-    try {
-      return Optional.of(CheckerPool.start(tool, command, processes));
-    } catch (IOException e) {
-      poolFailures.put(tool, "the " + tool + " checker did not start: " + e.getMessage());
-      return Optional.empty();
-    }
+    List<Diagnostic> all = new ArrayList<>(checked.report().diagnostics());
+    all.addAll(found);
+    return PluginResult.unchanged(
+        artifact, NAME, PluginVerdict.PASSED, checked.report().summary() + "; " + note, all);
   }
 
   private PluginResult perJobCheck(Artifact artifact, Checker checker) {
@@ -290,16 +364,17 @@ public final class SyntaxPlugin implements Plugin, AutoCloseable {
     return Stream.concat(Stream.of(tool.toString()), arguments.stream()).toList();
   }
 
-  /** Stops the long-lived checker processes. */
+  /** Stops the long-lived checker processes, when this plugin started them. */
   @Override
   public void close() {
-    pools.values().forEach(pool -> pool.ifPresent(CheckerPool::close));
-    pools.clear();
+    if (ownsPools) {
+      pools.close();
+    }
   }
 
   /** The pool of a tool, if started, for tests. */
   Optional<CheckerPool> startedPool(String tool) {
-    return pools.getOrDefault(tool, Optional.empty());
+    return pools.started(tool);
   }
 
   private static Map<Language, Checker> perJobCheckers() {
@@ -389,16 +464,5 @@ public final class SyntaxPlugin implements Plugin, AutoCloseable {
 
   private static List<String> concat(List<String> head, String... tail) {
     return Stream.concat(head.stream(), Stream.of(tail)).toList();
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = SyntaxPlugin.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

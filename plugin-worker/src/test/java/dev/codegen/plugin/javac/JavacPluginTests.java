@@ -140,6 +140,50 @@ class JavacPluginTests {
   }
 
   @Test
+  void reportsLintWarningsAtTheirLineAndStillPasses() {
+    String code =
+        """
+        import java.util.ArrayList;
+        import java.util.List;
+
+        public class Lints {
+          public int f(int x) {
+            List raw = new ArrayList();
+            switch (x) {
+              case 1:
+                x++;
+              case 2:
+                return x;
+              default:
+                return raw.size();
+            }
+          }
+        }
+        """;
+
+    PluginResult result = compile(code);
+
+    assertThat(result.report().verdict()).isEqualTo(PluginVerdict.PASSED);
+    assertThat(result.report().summary()).endsWith("lint warning(s)");
+    assertThat(result.report().diagnostics())
+        .extracting(Diagnostic::line, Diagnostic::severity, Diagnostic::code)
+        .contains(
+            tuple(6L, "warning", "compiler.warn.raw.class.use"),
+            tuple(10L, "warning", "compiler.warn.possible.fall-through.into.case"));
+  }
+
+  @Test
+  void namesTheInMemoryCompilerAndItsLintForJavaOnly() {
+    assertThat(plugin.tools(Language.JAVA))
+        .extracting(t -> t.role() + " " + t.tool())
+        .containsExactly("check javac", "lint javac -Xlint");
+    assertThat(plugin.tools(Language.PYTHON)).isEmpty();
+    assertThat(new JavacPlugin(null).tools(Language.JAVA))
+        .singleElement()
+        .matches(t -> t.isMissing());
+  }
+
+  @Test
   void skipsWhenTheJvmHasNoCompiler() {
     PluginResult result =
         new JavacPlugin(null).apply(new Artifact("job", Language.JAVA, "class A {}"));
