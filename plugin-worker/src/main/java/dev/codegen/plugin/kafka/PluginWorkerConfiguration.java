@@ -17,6 +17,7 @@ import dev.codegen.plugin.tests.TestsPlugin;
 import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.OutageLog;
 import dev.codegen.wire.TopicsAtStartup;
+import dev.codegen.wire.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -202,7 +203,8 @@ class PluginWorkerConfiguration {
       ConsumerFactory<String, String> consumers,
       KafkaTemplate<String, String> kafka,
       BrokerWatch broker,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      TraceHeaders traces) {
     MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
     StageListener.Publishing publishing =
         new StageListener.Publishing(
@@ -245,7 +247,8 @@ class PluginWorkerConfiguration {
               new RecentJobs(properties.recentJobs()),
               registry,
               SEND_TIMEOUT,
-              publishing));
+              publishing,
+              traces));
       ConcurrentMessageListenerContainer<String, String> listener =
           new ConcurrentMessageListenerContainer<>(consumers, container);
       listener.setConcurrency(properties.concurrency());
