@@ -125,7 +125,7 @@ class JobTraceEndToEndTests {
                         "project progress",
                         "project outcome",
                         "publish " + Topics.RESULTS)
-                    .anyMatch(name -> name.startsWith("model call "))
+                    .anyMatch(name -> name.equals("model call"))
                     .anyMatch(name -> name.contains("/generate")));
 
     // Connected: every span's parent is a span of the trace, except the HTTP request's, whose

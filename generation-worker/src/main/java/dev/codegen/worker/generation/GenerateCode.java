@@ -234,7 +234,7 @@ public final class GenerateCode {
       return done(cancelled(recorder));
     }
     long modelStart = System.nanoTime();
-    JobTrace.Step modelCall = trace.step("model call " + model);
+    JobTrace.Step modelCall = trace.step("model call");
     CompletableFuture<ModelResult> call = generator.generate(modelRequest);
     call.whenComplete((result, error) -> modelCall.end());
     // Cancelling the call aborts its HTTP exchange; the job then ends cancelled.
