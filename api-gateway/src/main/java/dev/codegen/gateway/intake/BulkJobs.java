@@ -13,6 +13,8 @@ import dev.codegen.model.JobStatus;
 import dev.codegen.model.Topics;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventJson;
+import dev.codegen.wire.TraceHeaders;
+import io.micrometer.tracing.Span;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,17 +54,17 @@ class BulkJobs {
       INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens, custom_id,
                         batch_id, metadata, failure_reason, failure_rule, failure_message,
                         intake_origin, created_at, updated_at, finished_at, tenant, api_key_id,
-                        reserved_tokens, reserved_cost_nanos)
+                        reserved_tokens, reserved_cost_nanos, trace_parent)
       SELECT id, status, rank, 'kafka', language, model, max_tokens, custom_id, batch_id, metadata,
              failure_reason, failure_rule, failure_message, origin, ?, ?,
              CASE WHEN rank = ? THEN ?::timestamptz END, tenant, api_key_id, reserved_tokens,
-             reserved_cost_nanos
+             reserved_cost_nanos, trace_parent
       FROM unnest(?::uuid[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::int[], ?::text[],
                   ?::text[], ?::jsonb[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                  ?::uuid[], ?::bigint[], ?::bigint[])
+                  ?::uuid[], ?::bigint[], ?::bigint[], ?::text[])
         AS t(id, status, rank, language, model, max_tokens, custom_id, batch_id, metadata,
              failure_reason, failure_rule, failure_message, origin, tenant, api_key_id,
-             reserved_tokens, reserved_cost_nanos)
+             reserved_tokens, reserved_cost_nanos, trace_parent)
       ORDER BY id
       ON CONFLICT (id) DO NOTHING
       RETURNING id
@@ -84,8 +86,15 @@ class BulkJobs {
   private final Outbox outbox;
   private final BulkAdmission admission;
   private final GatewayMeters meters;
+  private final TraceHeaders traces;
 
-  BulkJobs(JdbcTemplate jdbc, Outbox outbox, BulkAdmission admission, GatewayMeters meters) {
+  BulkJobs(
+      JdbcTemplate jdbc,
+      Outbox outbox,
+      BulkAdmission admission,
+      GatewayMeters meters,
+      TraceHeaders traces) {
+    this.traces = traces;
     this.admission = admission;
     this.meters = meters;
     this.jdbc = jdbc;
@@ -109,7 +118,8 @@ class BulkJobs {
     }
     Map<UUID, TokenEstimate.Reservation> reserved =
         admission.admit(firsts, origins(new ArrayList<>(firsts.keySet())).keySet(), now);
-    Set<UUID> inserted = insert(new ArrayList<>(firsts.values()), reserved, now);
+    Map<UUID, String> traced = trace(firsts);
+    Set<UUID> inserted = insert(new ArrayList<>(firsts.values()), reserved, traced, now);
     List<BulkRecord> created = new ArrayList<>();
     List<UUID> conflicts = new ArrayList<>();
     firsts.forEach(
@@ -129,7 +139,7 @@ class BulkJobs {
     }
     audit(created, now);
     for (BulkRecord record : created) {
-      out.add(announce(record, now));
+      out.add(announce(record, now).traced(traced.get(jobId(record))));
     }
     outbox.add(out);
     count(created);
@@ -169,14 +179,38 @@ class BulkJobs {
     }
   }
 
+  /**
+   * The trace of each new job: an intake span continuing the producer's {@code traceparent}, or
+   * starting a new trace when the record carries none. Its job stores it and every record of the
+   * job continues it.
+   */
+  private Map<UUID, String> trace(Map<UUID, BulkRecord> records) {
+    Map<UUID, String> traced = new HashMap<>();
+    records.forEach(
+        (id, record) -> {
+          Span span = traces.start(record.record().headers(), "bulk intake", Span.Kind.CONSUMER);
+          traced.put(id, traces.traceparent(span));
+          span.end();
+        });
+    return traced;
+  }
+
   private Set<UUID> insert(
-      List<BulkRecord> records, Map<UUID, TokenEstimate.Reservation> reserved, Instant now) {
+      List<BulkRecord> records,
+      Map<UUID, TokenEstimate.Reservation> reserved,
+      Map<UUID, String> traced,
+      Instant now) {
     if (records.isEmpty()) {
       return Set.of();
     }
     List<String[]> rows =
         records.stream()
-            .map(r -> row(r, reserved.getOrDefault(jobId(r), TokenEstimate.Reservation.NONE)))
+            .map(
+                r ->
+                    row(
+                        r,
+                        reserved.getOrDefault(jobId(r), TokenEstimate.Reservation.NONE),
+                        traced.get(jobId(r))))
             .toList();
     List<UUID> ids =
         jdbc.query(
@@ -187,7 +221,7 @@ class BulkJobs {
               ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
               ps.setInt(i++, JobStatus.REJECTED.rank());
               ps.setString(i++, now.toString());
-              for (int column = 0; column < 17; column++) {
+              for (int column = 0; column < 18; column++) {
                 int c = column;
                 ps.setArray(i++, text(con, rows, row -> row[c]));
               }
@@ -198,7 +232,8 @@ class BulkJobs {
   }
 
   /** The job row of a record: queued when accepted, rejected with the fields at fault when not. */
-  private static String[] row(BulkRecord record, TokenEstimate.Reservation reserved) {
+  private static String[] row(
+      BulkRecord record, TokenEstimate.Reservation reserved, String traceparent) {
     if (record instanceof BulkRecord.Accepted accepted) {
       var request = accepted.request();
       return new String[] {
@@ -218,7 +253,8 @@ class BulkJobs {
         accepted.caller().tenant(),
         keyId(accepted.caller()),
         Long.toString(reserved.tokens()),
-        Long.toString(reserved.costNanos())
+        Long.toString(reserved.costNanos()),
+        traceparent
       };
     }
     BulkRecord.Refused refused = (BulkRecord.Refused) record;
@@ -240,7 +276,8 @@ class BulkJobs {
       refused.caller().tenant(),
       keyId(refused.caller()),
       "0",
-      "0"
+      "0",
+      traceparent
     };
   }
 

@@ -8,6 +8,7 @@ import dev.codegen.model.EventIds;
 import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.Uuids;
 import dev.codegen.wire.EventJson;
+import dev.codegen.wire.TraceHeaders;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,12 +31,14 @@ public class AcceptJob {
 
   private final AcceptBatcher batcher;
   private final TokenEstimate estimate;
+  private final TraceHeaders traces;
   // Idempotency keys of this instance's requests being stored: a concurrent duplicate gets 409.
   private final Set<String> storing = ConcurrentHashMap.newKeySet();
 
-  AcceptJob(AcceptBatcher batcher, TokenEstimate estimate) {
+  AcceptJob(AcceptBatcher batcher, TokenEstimate estimate, TraceHeaders traces) {
     this.batcher = batcher;
     this.estimate = estimate;
+    this.traces = traces;
   }
 
   /**
@@ -101,7 +104,10 @@ public class AcceptJob {
                 EventJson.write(request.metadata()),
                 EventJson.write(detail),
                 EventIds.requested(id.toString()),
-                EventJson.write(event)));
+                EventJson.write(event),
+                // The request's span (continuing the caller's traceparent, or a new trace): the
+                // job's records all continue it. Stored with the job, no extra round trip.
+                traces.traceparent(traces.current())));
     return replay != null ? replay : new AcceptedJob(id, now);
   }
 }

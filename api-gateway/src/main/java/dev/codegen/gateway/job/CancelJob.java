@@ -41,7 +41,7 @@ public class CancelJob {
       UPDATE jobs SET status = ?, status_rank = ?, failure_reason = ?,
              failure_message = 'cancelled by request', updated_at = now(), finished_at = now()
       WHERE id = ? AND tenant = ? AND status_rank < ?
-      RETURNING custom_id, batch_id, language, metadata::text AS metadata, finished_at
+      RETURNING custom_id, batch_id, language, metadata::text AS metadata, finished_at, trace_parent
       """;
 
   private final JdbcTemplate jdbc;
@@ -85,11 +85,16 @@ public class CancelJob {
   }
 
   private boolean cancelOpen(UUID id, String tenant) {
+    // The job's trace, so that its cancellation and its result continue it.
+    String[] traceparent = new String[1];
     Optional<JobFinished> finished =
         jdbc
             .query(
                 CANCEL,
-                (rs, n) -> finished(id, rs),
+                (rs, n) -> {
+                  traceparent[0] = rs.getString("trace_parent");
+                  return finished(id, rs);
+                },
                 JobStatus.CANCELLED.wireName(),
                 JobStatus.CANCELLED.rank(),
                 FailureReason.CANCELLED.wireName(),
@@ -112,8 +117,9 @@ public class CancelJob {
     outbox.withdraw(Topics.JOBS, id.toString());
     outbox.add(
         List.of(
-            OutboxRecord.cancellation(new JobCancelled(id.toString(), finished.get().finishedAt())),
-            OutboxRecord.result(finished.get())));
+            OutboxRecord.cancellation(new JobCancelled(id.toString(), finished.get().finishedAt()))
+                .traced(traceparent[0]),
+            OutboxRecord.result(finished.get()).traced(traceparent[0])));
     ledger.settle(List.of(id)); // releases its reservation
     return true;
   }

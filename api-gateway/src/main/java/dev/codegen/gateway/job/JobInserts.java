@@ -1,5 +1,6 @@
 package dev.codegen.gateway.job;
 
+import dev.codegen.gateway.outbox.OutboxRecord;
 import dev.codegen.model.GenerationRequested;
 import dev.codegen.model.Topics;
 import java.sql.Array;
@@ -25,24 +26,27 @@ class JobInserts {
       WITH input AS MATERIALIZED (
         SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::int[],
                              ?::text[], ?::text[], ?::jsonb[], ?::uuid[], ?::jsonb[], ?::uuid[],
-                             ?::text[], ?::text[], ?::uuid[], ?::bigint[], ?::bigint[])
+                             ?::text[], ?::text[], ?::uuid[], ?::bigint[], ?::bigint[], ?::text[])
           WITH ORDINALITY AS t(id, at, language, model, max_tokens, custom_id, batch_id, metadata,
                                audit_id, detail, outbox_id, payload, tenant, api_key_id,
-                               reserved_tokens, reserved_cost_nanos, n)
+                               reserved_tokens, reserved_cost_nanos, trace_parent, n)
       ), job AS (
         INSERT INTO jobs (id, status, status_rank, source, language, model, max_tokens,
                           custom_id, batch_id, metadata, created_at, updated_at, tenant,
-                          api_key_id, reserved_tokens, reserved_cost_nanos)
+                          api_key_id, reserved_tokens, reserved_cost_nanos, trace_parent)
         SELECT id, 'queued', 0, 'http', language, model, max_tokens, custom_id, batch_id,
-               metadata, at, at, tenant, api_key_id, reserved_tokens, reserved_cost_nanos
+               metadata, at, at, tenant, api_key_id, reserved_tokens, reserved_cost_nanos,
+               trace_parent
         FROM input
       ), audit AS (
         INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
         SELECT audit_id, id, 'job.accepted', 'queued', 'http', detail, at FROM input
       )
-      INSERT INTO outbox (event_id, event_type, topic, record_key, payload)
-      SELECT outbox_id, ?, ?, id::text, payload FROM input ORDER BY n
-      """;
+      INSERT INTO outbox (event_id, event_type, topic, record_key, payload, headers)
+      SELECT outbox_id, ?, ?, id::text, payload, %s
+      FROM input ORDER BY n
+      """
+          .formatted(OutboxRecord.TRACE_HEADERS_SQL);
 
   private final JdbcTemplate jdbc;
   private final int timeoutSeconds;
@@ -85,6 +89,7 @@ class JobInserts {
                   j -> j.caller().keyId() == null ? null : j.caller().keyId().toString()));
           ps.setArray(i++, column(con, jobs, j -> Long.toString(j.reserved().tokens())));
           ps.setArray(i++, column(con, jobs, j -> Long.toString(j.reserved().costNanos())));
+          ps.setArray(i++, column(con, jobs, NewJob::traceparent));
           ps.setString(i++, GenerationRequested.class.getSimpleName());
           ps.setString(i, Topics.JOBS);
           return ps;

@@ -1,6 +1,7 @@
 package dev.codegen.gateway.job;
 
 import dev.codegen.model.TokenUsage;
+import dev.codegen.wire.TraceHeaders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -91,6 +92,7 @@ public class JobQueries {
         rs.getString("findings"),
         rs.getString("checks"),
         failure,
+        TraceHeaders.traceId(rs.getString("trace_parent")),
         JobView.Links.of(id));
   }
 

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * A job as {@code GET /jobs/{id}} shows it. {@code metadata}, {@code reports}, {@code findings} and
  * {@code checks} are stored as JSON and passed through untouched; {@code checks} is {@code null}
- * until the plugin stages finished the job (and on jobs that never reached them).
+ * until the plugin stages finished the job (and on jobs that never reached them). {@code trace_id}
+ * is the W3C trace id every span of the job belongs to ({@code null} when tracing was off).
  */
 public record JobView(
     UUID id,
@@ -32,6 +33,7 @@ public record JobView(
     @JsonRawValue String findings,
     @JsonRawValue String checks,
     FailureView failure,
+    @JsonProperty("trace_id") String traceId,
     Links links) {
 
   /**

@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param caller whose job it is (its tenant and key)
  * @param reserved the tokens and cost it reserves against its key's limits (none without such)
  * @param idempotency the request's {@code Idempotency-Key}, or {@code null}
+ * @param traceparent the W3C traceparent of the span that accepted it, or {@code null}
  */
 record NewJob(
     UUID id,
@@ -27,7 +28,8 @@ record NewJob(
     String metadataJson,
     String auditDetailJson,
     UUID outboxEventId,
-    String payloadJson) {
+    String payloadJson,
+    String traceparent) {
 
   /** Whether the key's limits apply (the bootstrap admin key has none and is not counted). */
   boolean counted() {

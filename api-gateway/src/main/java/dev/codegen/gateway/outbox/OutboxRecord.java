@@ -7,6 +7,8 @@ import dev.codegen.model.JobFinished;
 import dev.codegen.model.Topics;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventJson;
+import dev.codegen.wire.TraceHeaders;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,8 +27,26 @@ public record OutboxRecord(
     String payload,
     Map<String, String> headers) {
 
+  /**
+   * The outbox {@code headers} of a job's record in SQL, from the job's {@code trace_parent}
+   * column: its {@code traceparent}, or none when the job has no trace.
+   */
+  public static final String TRACE_HEADERS_SQL =
+      "CASE WHEN trace_parent IS NULL THEN NULL"
+          + " ELSE jsonb_build_object('traceparent', trace_parent) END";
+
   public OutboxRecord {
     headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  /** This record carrying {@code traceparent} (a job's trace) as its header; as is when null. */
+  public OutboxRecord traced(String traceparent) {
+    if (traceparent == null) {
+      return this;
+    }
+    Map<String, String> traced = new LinkedHashMap<>(headers);
+    traced.put(TraceHeaders.TRACEPARENT, traceparent);
+    return new OutboxRecord(eventId, eventType, topic, key, payload, traced);
   }
 
   /** The request that carries a stored job to the generation workers. */

@@ -4,8 +4,10 @@ import dev.codegen.gateway.metrics.StageTimers;
 import dev.codegen.wire.EventJson;
 import dev.codegen.wire.EventRecords;
 import dev.codegen.wire.OutageLog;
+import dev.codegen.wire.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +50,7 @@ public class OutboxRelay implements SmartLifecycle {
   private final KafkaTemplate<String, String> kafka;
   private final OutboxProperties properties;
   private final Timer relayTimer;
+  private final TraceHeaders traces;
   private final Semaphore signal = new Semaphore(0);
   private final OutageLog outage =
       new OutageLog(log, "the outbox relay (Kafka or PostgreSQL)", Duration.ofMinutes(1));
@@ -59,8 +62,10 @@ public class OutboxRelay implements SmartLifecycle {
       TransactionTemplate tx,
       KafkaTemplate<String, String> kafka,
       OutboxProperties properties,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      TraceHeaders traces) {
     this.relayTimer = StageTimers.timer(registry, StageTimers.RELAY);
+    this.traces = traces;
     this.jdbc = jdbc;
     this.tx = tx;
     this.kafka = kafka;
@@ -104,7 +109,16 @@ public class OutboxRelay implements SmartLifecycle {
     }
     List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      CompletableFuture<?> ack = kafka.send(row.toRecord());
+      ProducerRecord<String, String> record = row.toRecord();
+      Span span = publishing(record);
+      CompletableFuture<?> ack = kafka.send(record);
+      ack.whenComplete(
+          (sent, error) -> {
+            if (error != null) {
+              span.error(error);
+            }
+            span.end();
+          });
       acks.add(ack);
       if (ack.isCompletedExceptionally()) {
         // No metadata (broker away): each further send would block for max.block.ms.
@@ -128,6 +142,22 @@ public class OutboxRelay implements SmartLifecycle {
           return ps;
         });
     return rows.size();
+  }
+
+  /**
+   * A job's record continues the job's trace (its {@code traceparent} from the outbox row): a
+   * producer span of the relay, which the record then names as its parent. Records without one
+   * (dead letters) get no span.
+   */
+  private Span publishing(ProducerRecord<String, String> record) {
+    return TraceHeaders.traceparent(record.headers())
+        .map(
+            parent -> {
+              Span span = traces.start(parent, "publish " + record.topic(), Span.Kind.PRODUCER);
+              traces.inject(span, record.headers());
+              return span;
+            })
+        .orElse(Span.NOOP);
   }
 
   private void loop() {

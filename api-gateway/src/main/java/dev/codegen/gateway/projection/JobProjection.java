@@ -2,6 +2,7 @@ package dev.codegen.gateway.projection;
 
 import dev.codegen.gateway.database.PgValues;
 import dev.codegen.gateway.metrics.GatewayMeters;
+import dev.codegen.gateway.outbox.OutboxRecord;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.JobFinished;
@@ -88,7 +89,7 @@ class JobProjection {
           failure_message = input.failure_message, updated_at = now(), finished_at = input.at
         FROM (SELECT * FROM input ORDER BY id) AS input
         WHERE jobs.id = input.id AND jobs.status_rank < ?
-        RETURNING jobs.id, jobs.status, jobs.failure_reason
+        RETURNING jobs.id, jobs.status, jobs.failure_reason, jobs.trace_parent
       ), audit AS (
         INSERT INTO audit_events (event_id, job_id, action, status, source, detail, occurred_at)
         SELECT input.audit_id, input.id,
@@ -97,13 +98,14 @@ class JobProjection {
         FROM input LEFT JOIN moved ON moved.id = input.id
         ON CONFLICT (event_id) DO NOTHING
       ), announced AS (
-        INSERT INTO outbox (event_id, event_type, topic, record_key, payload)
-        SELECT input.result_id, ?, ?, input.id::text, input.payload
+        INSERT INTO outbox (event_id, event_type, topic, record_key, payload, headers)
+        SELECT input.result_id, ?, ?, input.id::text, input.payload, %s
         FROM input JOIN moved ON moved.id = input.id
         ORDER BY input.id
       )
       SELECT status, failure_reason, count(*) AS jobs FROM moved GROUP BY status, failure_reason
-      """;
+      """
+          .formatted(OutboxRecord.TRACE_HEADERS_SQL);
 
   private final JdbcTemplate jdbc;
   private final GatewayMeters meters;

@@ -14,8 +14,10 @@ import dev.codegen.model.Topics;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventJson;
 import dev.codegen.wire.EventRecords;
+import dev.codegen.wire.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,13 +50,16 @@ class ProjectorListeners {
   private final TransactionTemplate tx;
   private final OutboxRelay relay;
   private final Timer projectionTimer;
+  private final TraceHeaders traces;
 
   ProjectorListeners(
       JobProjection projection,
       UsageLedger ledger,
       TransactionTemplate tx,
       OutboxRelay relay,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      TraceHeaders traces) {
+    this.traces = traces;
     this.projection = projection;
     this.ledger = ledger;
     this.tx = tx;
@@ -68,7 +73,10 @@ class ProjectorListeners {
       topics = Topics.JOB_EVENTS,
       clientIdPrefix = "codegen-gateway-progress-${random.value}")
   void onProgress(List<ConsumerRecord<String, String>> records) {
-    apply(records, this::progress, timed(projection::progressed));
+    traced(
+        records,
+        "project progress",
+        () -> apply(records, this::progress, timed(projection::progressed)));
   }
 
   @KafkaListener(
@@ -77,7 +85,27 @@ class ProjectorListeners {
       topics = Topics.OUTCOMES,
       clientIdPrefix = "codegen-gateway-outcomes-${random.value}")
   void onOutcomes(List<ConsumerRecord<String, String>> records) {
-    apply(records, this::finished, timed(this::finish));
+    traced(records, "project outcome", () -> apply(records, this::finished, timed(this::finish)));
+  }
+
+  /**
+   * Runs {@code work} on a poll inside one span per record that carries a trace: the projection of
+   * a job's fact continues the job's trace.
+   */
+  private void traced(List<ConsumerRecord<String, String>> records, String name, Runnable work) {
+    List<Span> spans = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : records) {
+      TraceHeaders.traceparent(record.headers())
+          .ifPresent(parent -> spans.add(traces.start(parent, name, Span.Kind.CONSUMER)));
+    }
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      spans.forEach(span -> span.error(e));
+      throw e;
+    } finally {
+      spans.forEach(Span::end);
+    }
   }
 
   /**

@@ -241,7 +241,8 @@ class AcceptBatcherTests {
         "{}",
         "{}",
         UUID.randomUUID(),
-        "{}");
+        "{}",
+        null);
   }
 
   private static void hold(CountDownLatch latch) {

@@ -72,12 +72,22 @@ public final class GenerateCode {
    */
   public CompletableFuture<GenerationOutcome> generate(
       String jobId, GenerationRequested request, CompletableFuture<?> cancelled) {
+    return generate(jobId, request, cancelled, JobTrace.NONE);
+  }
+
+  /**
+   * As {@link #generate(String, GenerationRequested, CompletableFuture)}, with each step a span of
+   * {@code trace} and every fact of the job carrying it.
+   */
+  public CompletableFuture<GenerationOutcome> generate(
+      String jobId, GenerationRequested request, CompletableFuture<?> cancelled, JobTrace trace) {
     Language language = Language.fromWire(request.language()).orElse(null);
-    JobRecorder recorder = new JobRecorder(events, clock, jobId, request, language);
+    JobRecorder recorder =
+        new JobRecorder(events.within(trace.traceparent()), clock, jobId, request, language);
     CompletableFuture<GenerationOutcome> job = new CompletableFuture<>();
     CompletableFuture<GenerationOutcome> outcome;
     try {
-      outcome = run(jobId, request, language, recorder, job, cancelled);
+      outcome = run(jobId, request, language, recorder, job, cancelled, trace);
     } catch (RuntimeException e) {
       outcome = CompletableFuture.failedFuture(e);
     }
@@ -145,7 +155,8 @@ public final class GenerateCode {
       Language language,
       JobRecorder recorder,
       CompletableFuture<GenerationOutcome> job,
-      CompletableFuture<?> cancelled) {
+      CompletableFuture<?> cancelled,
+      JobTrace trace) {
     if (cancelled.isDone()) {
       return done(cancelled(recorder));
     }
@@ -166,9 +177,15 @@ public final class GenerateCode {
     // Counted as the provider will send it: its model (a request naming none gets the provider's
     // default) and the instructions that go with the prompt.
     String model = generator.modelFor(blankToNull(request.model()));
-    TokenCheck tokenCheck =
-        tokens.check(
-            model, request.prompt(), generator.instructions(language), request.maxTokens());
+    JobTrace.Step rails = trace.step("token rails");
+    TokenCheck tokenCheck;
+    try {
+      tokenCheck =
+          tokens.check(
+              model, request.prompt(), generator.instructions(language), request.maxTokens());
+    } finally {
+      rails.end();
+    }
     if (tokenCheck instanceof TokenCheck.OverLimit over) {
       Map<String, String> detail = tokenFacts(over);
       detail.put("rule", over.rule());
@@ -185,7 +202,13 @@ public final class GenerateCode {
       detail.put("max_output_tokens", String.valueOf(within.maxOutputTokens()));
       recorder.progressed(JobStatus.GENERATING, "tokens.clamped", detail);
     }
-    GateDecision input = gates.checkInput(request.prompt());
+    JobTrace.Step inputGates = trace.step("input gates");
+    GateDecision input;
+    try {
+      input = gates.checkInput(request.prompt());
+    } finally {
+      inputGates.end();
+    }
     timer.record("gates", Duration.ofNanos(System.nanoTime() - gatesStart));
     metrics.gateDecided(gates.inputNames(), input);
     recorder.found(input.findings());
@@ -211,7 +234,9 @@ public final class GenerateCode {
       return done(cancelled(recorder));
     }
     long modelStart = System.nanoTime();
+    JobTrace.Step modelCall = trace.step("model call");
     CompletableFuture<ModelResult> call = generator.generate(modelRequest);
+    call.whenComplete((result, error) -> modelCall.end());
     // Cancelling the call aborts its HTTP exchange; the job then ends cancelled.
     cancelled.whenComplete((ignored, error) -> call.cancel(true));
     // An abandoned job no longer needs its model call.
@@ -229,18 +254,25 @@ public final class GenerateCode {
           long latencyMillis = Duration.ofNanos(System.nanoTime() - modelStart).toMillis();
           timer.record("model", Duration.ofMillis(latencyMillis));
           metrics.modelCalled(result);
-          return answered(recorder, result, latencyMillis);
+          return answered(recorder, result, latencyMillis, trace);
         });
   }
 
-  private GenerationOutcome answered(JobRecorder recorder, ModelResult result, long latencyMillis) {
+  private GenerationOutcome answered(
+      JobRecorder recorder, ModelResult result, long latencyMillis, JobTrace trace) {
     if (result instanceof ModelResult.Failed failed) {
       return fail(recorder, failed, latencyMillis);
     }
     ModelResult.Answer answer = (ModelResult.Answer) result;
 
     long outputStart = System.nanoTime();
-    GateDecision output = gates.checkOutput(answer.text(), recorder.language());
+    JobTrace.Step outputGates = trace.step("output gates");
+    GateDecision output;
+    try {
+      output = gates.checkOutput(answer.text(), recorder.language());
+    } finally {
+      outputGates.end();
+    }
     timer.record("gates", Duration.ofNanos(System.nanoTime() - outputStart));
     metrics.gateDecided(gates.outputNames(), output);
     recorder.found(output.findings());

@@ -20,4 +20,12 @@ public interface JobEvents {
 
   /** The outcome this worker reached (rejected, failed or cancelled), for the gateway to record. */
   CompletableFuture<Void> finished(JobFinished event);
+
+  /**
+   * These events for one job whose records name {@code traceparent} (W3C) as their parent, so the
+   * next hop continues the job's trace; as they are when it is null or the port carries no trace.
+   */
+  default JobEvents within(String traceparent) {
+    return this;
+  }
 }

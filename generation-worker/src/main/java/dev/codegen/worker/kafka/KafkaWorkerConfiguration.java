@@ -4,6 +4,7 @@ import dev.codegen.model.Topics;
 import dev.codegen.ops.ReadinessCheck;
 import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.TopicsAtStartup;
+import dev.codegen.wire.TraceHeaders;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.StageTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -138,8 +139,12 @@ class KafkaWorkerConfiguration {
 
   @Bean
   RequestListener requestListener(
-      GenerateCode generateCode, ReliableSender sender, JobsInFlight jobs, StageTimer timer) {
-    return new RequestListener(generateCode, sender, jobs, timer, Clock.systemUTC());
+      GenerateCode generateCode,
+      ReliableSender sender,
+      JobsInFlight jobs,
+      StageTimer timer,
+      TraceHeaders traces) {
+    return new RequestListener(generateCode, sender, jobs, timer, Clock.systemUTC(), traces);
   }
 
   @Bean

@@ -3,8 +3,11 @@ package dev.codegen.worker.kafka;
 import dev.codegen.model.Topics;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventRecords;
+import dev.codegen.wire.TraceHeaders;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.StageTimer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +38,7 @@ class RequestListener {
   private final JobsInFlight jobs;
   private final StageTimer timer;
   private final Clock clock;
+  private final TraceHeaders traces;
 
   RequestListener(
       GenerateCode generateCode,
@@ -42,6 +46,17 @@ class RequestListener {
       JobsInFlight jobs,
       StageTimer timer,
       Clock clock) {
+    this(generateCode, sender, jobs, timer, clock, TraceHeaders.NONE);
+  }
+
+  RequestListener(
+      GenerateCode generateCode,
+      ReliableSender sender,
+      JobsInFlight jobs,
+      StageTimer timer,
+      Clock clock,
+      TraceHeaders traces) {
+    this.traces = traces;
     this.generateCode = generateCode;
     this.sender = sender;
     this.jobs = jobs;
@@ -82,10 +97,15 @@ class RequestListener {
     }
     RequestReader.Job job = (RequestReader.Job) read;
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    // job_id is a field of every line logged while the job starts (structured logs).
-    try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, job.jobId())) {
-      boolean started = jobs.start(job.jobId(), partition, cancelled -> run(job, cancelled), done);
+    // The job's span continues the trace of its request (from POST /generate or a bulk producer).
+    Span span = traces.start(record.headers(), "generate", Span.Kind.CONSUMER);
+    // job_id, trace and span ids are fields of every line logged while the job starts.
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, job.jobId());
+        Tracer.SpanInScope scope = traces.inScope(span)) {
+      boolean started =
+          jobs.start(job.jobId(), partition, cancelled -> run(job, cancelled, span), done);
       if (!started) {
+        span.end();
         log.info(
             "Job {} runs or ran here already, not starting it again ({})",
             job.jobId(),
@@ -95,13 +115,17 @@ class RequestListener {
     }
   }
 
-  private CompletableFuture<?> run(RequestReader.Job job, CompletableFuture<Void> cancelled) {
+  private CompletableFuture<?> run(
+      RequestReader.Job job, CompletableFuture<Void> cancelled, Span span) {
     Instant requestedAt = job.request().requestedAt();
     if (requestedAt != null) {
       Duration wait = Duration.between(requestedAt, clock.instant());
       // Clocks of other machines may run ahead of ours.
       timer.record("queue_wait", wait.isNegative() ? Duration.ZERO : wait);
     }
-    return generateCode.generate(job.jobId(), job.request(), cancelled);
+    CompletableFuture<?> generated =
+        generateCode.generate(job.jobId(), job.request(), cancelled, new TracedJob(traces, span));
+    generated.whenComplete((outcome, error) -> span.end());
+    return generated;
   }
 }

@@ -41,7 +41,7 @@ class GenerateCodeTests {
   private static final CompletableFuture<Void> NOT_CANCELLED = new CompletableFuture<>();
 
   /** Records every fact in memory; completes writes at once unless told to fail. */
-  static final class RecordingEvents implements JobEvents {
+  static class RecordingEvents implements JobEvents {
     final List<JobProgressed> progressed = new ArrayList<>();
     final List<CodeGenerated> generated = new ArrayList<>();
     final List<JobFinished> finished = new ArrayList<>();
@@ -113,7 +113,7 @@ class GenerateCodeTests {
             : List.of();
   }
 
-  private final RecordingEvents events = new RecordingEvents();
+  private RecordingEvents events = new RecordingEvents();
   private final AtomicInteger modelCalls = new AtomicInteger();
   private final List<String> stages = new ArrayList<>();
   private ModelResult modelResult =
@@ -177,6 +177,45 @@ class GenerateCodeTests {
 
   private GenerationOutcome run(GenerationRequested request) {
     return useCase().generate("j1", request, NOT_CANCELLED).join();
+  }
+
+  @Test
+  void runsEachStepAsASpanOfTheJobsTraceAndSendsItsFactsWithinIt() {
+    List<String> steps = new ArrayList<>();
+    List<String> ended = new ArrayList<>();
+    List<String> tracedWith = new ArrayList<>();
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    JobTrace trace =
+        new JobTrace() {
+          @Override
+          public Step step(String name) {
+            steps.add(name);
+            return () -> ended.add(name);
+          }
+
+          @Override
+          public String traceparent() {
+            return traceparent;
+          }
+        };
+    RecordingEvents traced =
+        new RecordingEvents() {
+          @Override
+          public JobEvents within(String parent) {
+            tracedWith.add(parent);
+            return this;
+          }
+        };
+    events = traced;
+
+    GenerationOutcome outcome =
+        useCase().generate("j1", request("print one", "python", null), NOT_CANCELLED, trace).join();
+
+    assertThat(outcome).isInstanceOf(GenerationOutcome.Generated.class);
+    assertThat(steps).containsExactly("token rails", "input gates", "model call", "output gates");
+    assertThat(ended).containsExactlyInAnyOrderElementsOf(steps);
+    assertThat(tracedWith).containsExactly(traceparent);
+    assertThat(traced.generated).hasSize(1);
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.codegen.plugin.tests.TestsPlugin;
 import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.OutageLog;
 import dev.codegen.wire.TopicsAtStartup;
+import dev.codegen.wire.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -236,7 +237,8 @@ class PluginWorkerConfiguration {
       ConsumerFactory<String, String> consumers,
       KafkaTemplate<String, String> kafka,
       BrokerWatch broker,
-      ObjectProvider<MeterRegistry> meters) {
+      ObjectProvider<MeterRegistry> meters,
+      TraceHeaders traces) {
     MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
     StageListener.Publishing publishing =
         new StageListener.Publishing(
@@ -279,7 +281,8 @@ class PluginWorkerConfiguration {
               new RecentJobs(properties.recentJobs()),
               registry,
               SEND_TIMEOUT,
-              publishing));
+              publishing,
+              traces));
       ConcurrentMessageListenerContainer<String, String> listener =
           new ConcurrentMessageListenerContainer<>(consumers, container);
       listener.setConcurrency(properties.concurrency());

@@ -8,9 +8,12 @@ import dev.codegen.plugin.pipeline.StageOutcome;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventRecords;
 import dev.codegen.wire.OutageLog;
+import dev.codegen.wire.TraceHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -49,6 +52,7 @@ final class StageListener implements BatchMessageListener<String, String> {
   private final Counter duplicates;
   private final Duration sendTimeout;
   private final Publishing publishing;
+  private final TraceHeaders traces;
 
   /**
    * How publishing failures are logged: once per episode ({@code log}, shared by the stages) and
@@ -66,6 +70,18 @@ final class StageListener implements BatchMessageListener<String, String> {
       MeterRegistry meters,
       Duration sendTimeout,
       Publishing publishing) {
+    this(stage, kafka, recent, meters, sendTimeout, publishing, TraceHeaders.NONE);
+  }
+
+  StageListener(
+      Stage stage,
+      KafkaTemplate<String, String> kafka,
+      RecentJobs recent,
+      MeterRegistry meters,
+      Duration sendTimeout,
+      Publishing publishing,
+      TraceHeaders traces) {
+    this.traces = traces;
     this.stage = stage;
     this.kafka = kafka;
     this.recent = recent;
@@ -98,27 +114,36 @@ final class StageListener implements BatchMessageListener<String, String> {
         log.debug("stage {}: skipping job {}, already handled", stage.name(), jobId);
         continue;
       }
-      StageOutcome outcome;
-      // job_id is a field of every line logged while the stage runs the job (structured logs).
-      try (MDC.MDCCloseable ignored = MDC.putCloseable("job_id", jobId)) {
-        outcome = stage.process(input);
-      }
-      record(outcome, input);
-      sends.add(
-          send(
-              EventRecords.of(
-                  Topics.JOB_EVENTS, jobId, outcome.progress(), outcome.progress().eventId())));
-      if (outcome instanceof StageOutcome.Forward forward) {
+      // The stage's span continues the job's trace; its outputs name it as their parent.
+      Span span = traces.start(record.headers(), "plugin " + stage.name(), Span.Kind.CONSUMER);
+      // job_id, trace and span ids are fields of every line logged while the stage runs the job.
+      try (MDC.MDCCloseable ignored = MDC.putCloseable("job_id", jobId);
+          Tracer.SpanInScope scope = traces.inScope(span)) {
+        StageOutcome outcome = stage.process(input);
+        record(outcome, input);
         sends.add(
-            send(EventRecords.of(forward.topic(), jobId, forward.artifact(), forward.eventId())));
-      } else if (outcome instanceof StageOutcome.Finish finish) {
-        log.info(
-            "job {} finished {} at stage {}",
-            jobId,
-            finish.finished().status().wireName(),
-            stage.name());
-        sends.add(
-            send(EventRecords.of(Topics.OUTCOMES, jobId, finish.finished(), finish.eventId())));
+            send(
+                span,
+                EventRecords.of(
+                    Topics.JOB_EVENTS, jobId, outcome.progress(), outcome.progress().eventId())));
+        if (outcome instanceof StageOutcome.Forward forward) {
+          sends.add(
+              send(
+                  span,
+                  EventRecords.of(forward.topic(), jobId, forward.artifact(), forward.eventId())));
+        } else if (outcome instanceof StageOutcome.Finish finish) {
+          log.info(
+              "job {} finished {} at stage {}",
+              jobId,
+              finish.finished().status().wireName(),
+              stage.name());
+          sends.add(
+              send(
+                  span,
+                  EventRecords.of(Topics.OUTCOMES, jobId, finish.finished(), finish.eventId())));
+        }
+      } finally {
+        span.end();
       }
     }
     awaitAcks(sends, started);
@@ -146,6 +171,11 @@ final class StageListener implements BatchMessageListener<String, String> {
   }
 
   private CompletableFuture<?> send(ProducerRecord<String, String> record) {
+    return kafka.send(record);
+  }
+
+  private CompletableFuture<?> send(Span span, ProducerRecord<String, String> record) {
+    traces.inject(span, record.headers());
     return kafka.send(record);
   }
 

@@ -24,7 +24,17 @@ import dev.codegen.plugin.pipeline.StageRunner;
 import dev.codegen.wire.EventJson;
 import dev.codegen.wire.EventRecords;
 import dev.codegen.wire.OutageLog;
+import dev.codegen.wire.TraceHeaders;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +124,48 @@ class StageListenerTests {
 
   private ConsumerRecord<String, String> input(CodeGenerated job) {
     return input(EventJson.write(job));
+  }
+
+  @Test
+  void runsTheJobInASpanOfItsTraceAndNamesThatSpanOnEveryOutput() {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    try (SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build()) {
+      TraceHeaders traces =
+          new TraceHeaders(
+              new OtelTracer(provider.get("test"), new OtelCurrentTraceContext(), event -> {}),
+              new OtelPropagator(
+                  ContextPropagators.create(W3CTraceContextPropagator.getInstance()),
+                  provider.get("test")));
+      Pipeline pipeline =
+          Pipeline.of(List.of("only"), List.of(counting), runner, Clock.systemUTC());
+      StageListener listener =
+          new StageListener(
+              pipeline.stages().get(0),
+              broker(true),
+              new RecentJobs(10),
+              meters,
+              Duration.ofSeconds(5),
+              new StageListener.Publishing(publishing, since -> brokerDown.get()),
+              traces);
+      ConsumerRecord<String, String> record = input(Fixtures.generated(Language.GO, "x"));
+      TraceHeaders.write(
+          "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", record.headers());
+
+      listener.onMessage(List.of(record));
+
+      SpanData stage = spans.getFinishedSpanItems().get(0);
+      assertThat(stage.getName()).isEqualTo("plugin only");
+      assertThat(stage.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+      assertThat(stage.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+      assertThat(sent)
+          .isNotEmpty()
+          .allSatisfy(
+              out ->
+                  assertThat(TraceHeaders.traceparent(out.headers()))
+                      .hasValue(
+                          "00-4bf92f3577b34da6a3ce929d0e0e4736-" + stage.getSpanId() + "-01"));
+    }
   }
 
   @Test
