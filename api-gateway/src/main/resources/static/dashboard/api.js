@@ -28,7 +28,10 @@ export async function get(path) {
   if (!response.ok) {
     const fields = body && Array.isArray(body.errors)
       ? ': ' + body.errors.map((e) => e.field + ' ' + e.reason).join('; ') : '';
-    throw new Error(((body && (body.detail || body.title)) || 'HTTP ' + response.status) + fields);
+    const error = new Error(((body && (body.detail || body.title)) || 'HTTP ' + response.status)
+      + fields);
+    error.status = response.status;
+    throw error;
   }
   return body;
 }

@@ -44,7 +44,11 @@ async function poll(id) {
       window.dispatchEvent(new CustomEvent('codegen:key-refused', { detail: error }));
     } else if (shown === id) {
       showError($('#job-error'), error);
-      timer = setTimeout(() => poll(id), POLL_MS * 2);
+      $('#job-polling').textContent = '';
+      // Not found stays not found; anything else (the gateway restarting) is tried again.
+      if (error.status !== 404) {
+        timer = setTimeout(() => poll(id), POLL_MS * 2);
+      }
     }
   }
 }

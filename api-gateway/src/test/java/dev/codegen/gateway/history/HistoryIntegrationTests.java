@@ -137,6 +137,9 @@ class HistoryIntegrationTests {
     Http.Answer dashboard = anonymous.get("/dashboard/");
     assertThat(dashboard.status()).isEqualTo(200);
     assertThat(dashboard.response().body()).contains("<title>CodeGen Service dashboard</title>");
+    assertThat(dashboard.header("Content-Security-Policy")).startsWith("default-src 'self';");
+    assertThat(anonymous.get("/dashboard/job.js").header("X-Content-Type-Options"))
+        .isEqualTo("nosniff");
     assertThat(anonymous.get("/dashboard").header("Location")).endsWith("/dashboard/");
     assertThat(anonymous.get("/dashboard/api.js").response().body()).contains("sessionStorage");
     Http.Answer docs = anonymous.get("/docs/");
