@@ -74,6 +74,7 @@ public final class CodegenLauncher {
             + stack.pluginsOpsPort()
             + "/metrics (plugin worker)",
         "  API key:    " + key + ", gateway on loopback only",
+        "  Dashboard:  " + api + "/dashboard/ (asks for the key once), API docs: " + api + "/docs/",
         "  Try:        curl -i -X POST "
             + api
             + "/generate -H \"X-API-Key: "

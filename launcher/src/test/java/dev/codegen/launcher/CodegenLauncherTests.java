@@ -42,6 +42,8 @@ class CodegenLauncherTests {
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("CodeGen Service is ready")
           .contains("http://localhost:" + stack.httpPort() + "/generate")
+          .contains("http://localhost:" + stack.httpPort() + "/dashboard/")
+          .contains("http://localhost:" + stack.httpPort() + "/docs/")
           .contains(stack.bootstrapServers() + " (embedded)")
           .contains("X-API-Key: " + AuthProperties.DEVELOPMENT_KEY);
       // The one-command run listens on loopback only, where the development key is accepted.

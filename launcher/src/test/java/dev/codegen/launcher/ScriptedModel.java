@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,11 +25,16 @@ final class ScriptedModel implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpServer server;
+  private final ExecutorService threads = Executors.newCachedThreadPool();
   private final Map<String, String> answers = new ConcurrentHashMap<>();
+  private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+  private final Set<String> called = ConcurrentHashMap.newKeySet();
 
   ScriptedModel() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/v1/responses", this::handle);
+    // A held call must not keep the others waiting.
+    server.setExecutor(threads);
     server.start();
   }
 
@@ -38,14 +48,29 @@ final class ScriptedModel implements AutoCloseable {
     answers.put(marker, text);
   }
 
+  /** Calls for {@code marker} wait for {@link #release} (at most a minute) before answering. */
+  void hold(String marker) {
+    held.put(marker, new CountDownLatch(1));
+  }
+
+  /** Lets the held calls for {@code marker} answer. */
+  void release(String marker) {
+    held.getOrDefault(marker, new CountDownLatch(0)).countDown();
+  }
+
+  /** Whether a call for {@code marker} arrived (held or answered). */
+  boolean called(String marker) {
+    return called.contains(marker);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    String text =
-        answers.entrySet().stream()
-            .filter(entry -> request.contains(entry.getKey()))
-            .map(Map.Entry::getValue)
-            .findFirst()
-            .orElse("no answer was scripted for this prompt");
+    String marker = answers.keySet().stream().filter(request::contains).findFirst().orElse(null);
+    String text = marker == null ? "no answer was scripted for this prompt" : answers.get(marker);
+    if (marker != null) {
+      called.add(marker);
+      await(held.get(marker));
+    }
     byte[] body = response(text).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, body.length);
@@ -72,8 +97,21 @@ final class ScriptedModel implements AutoCloseable {
     return JSON.writeValueAsString(response);
   }
 
+  private static void await(CountDownLatch latch) {
+    if (latch == null) {
+      return;
+    }
+    try {
+      latch.await(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
+    held.values().forEach(CountDownLatch::countDown);
     server.stop(0);
+    threads.shutdownNow();
   }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every request but liveness, readiness and the API description presents a key, as {@code
+ * Every request but health, the API description and the static pages presents a key, as {@code
  * Authorization: Bearer <key>} or {@code X-API-Key: <key>}. The resolved {@link Caller} is put on
  * the request for the controllers; admin endpoints (and {@code /metrics}, unless configured public)
  * need an admin key. Refusals are problem details: 401 with {@code WWW-Authenticate}, or 403.
@@ -79,8 +79,20 @@ class ApiKeyFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  private static boolean open(String path) {
-    return path.equals("/health") || path.startsWith("/health/") || path.equals("/openapi.yaml");
+  /**
+   * Health, the API description and the static pages that read it (the dashboard, the API docs and
+   * Swagger UI's own files): the pages hold no data, and every request they make presents a key.
+   */
+  static boolean open(String path) {
+    return under(path, "/health")
+        || path.equals("/openapi.yaml")
+        || under(path, "/dashboard")
+        || under(path, "/docs")
+        || under(path, "/webjars/swagger-ui");
+  }
+
+  private static boolean under(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
   }
 
   private boolean adminOnly(String path) {

@@ -6,9 +6,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.codegen.gateway.auth.Caller;
+import dev.codegen.gateway.auth.KeyLimits;
+import dev.codegen.gateway.auth.Role;
 import dev.codegen.gateway.job.AcceptJob;
 import dev.codegen.gateway.job.ValidJobRequest;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
+import dev.codegen.gateway.support.Http;
 import dev.codegen.gateway.support.TestDatabase;
 import dev.codegen.gateway.support.TestKeys;
 import dev.codegen.model.Language;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +43,7 @@ class HistoryIntegrationTests {
   @Autowired MockMvc mvc;
   @Autowired AcceptJob acceptJob;
   @Autowired JdbcTemplate jdbc;
+  @LocalServerPort int port;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -103,6 +109,65 @@ class HistoryIntegrationTests {
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("to"));
     mvc.perform(get("/history").param("limit", "lots")).andExpect(status().isBadRequest());
+  }
+
+  @Test
+  void countsTheCallersTenantsJobsPerBucketAndStatus() throws Exception {
+    long before = stats("queued");
+    submit("s-" + UUID.randomUUID(), Language.JAVA);
+    submit("s-" + UUID.randomUUID(), Language.GO);
+    Caller other = new Caller(null, "other-tenant", Role.USER, "other", KeyLimits.NONE);
+    acceptJob.accept(
+        new ValidJobRequest("p", Language.JAVA, null, null, Map.of(), null, "other"), other);
+
+    assertThat(stats("queued")).isEqualTo(before + 2);
+    JsonNode body = statsPage("/stats/jobs?bucket=hour&buckets=3");
+    assertThat(body.get("bucket").asString()).isEqualTo("hour");
+    assertThat(body.get("series")).hasSize(3);
+    assertThat(body.get("statuses").get(0).asString()).isEqualTo("queued");
+    mvc.perform(get("/stats/jobs").param("bucket", "week").param("buckets", "x"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[*].field").value(hasItems("bucket", "buckets")));
+  }
+
+  @Test
+  void servesTheDashboardAndTheApiDocsWithoutAKeyButNotTheirData() {
+    Http anonymous = new Http(port, null);
+
+    Http.Answer dashboard = anonymous.get("/dashboard/");
+    assertThat(dashboard.status()).isEqualTo(200);
+    assertThat(dashboard.response().body()).contains("<title>CodeGen Service dashboard</title>");
+    assertThat(dashboard.header("Content-Security-Policy")).startsWith("default-src 'self';");
+    assertThat(anonymous.get("/dashboard/job.js").header("X-Content-Type-Options"))
+        .isEqualTo("nosniff");
+    assertThat(anonymous.get("/dashboard").header("Location")).endsWith("/dashboard/");
+    assertThat(anonymous.get("/dashboard/api.js").response().body()).contains("sessionStorage");
+    Http.Answer docs = anonymous.get("/docs/");
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.response().body()).contains("/webjars/swagger-ui/swagger-ui-bundle.js");
+    assertThat(anonymous.get("/webjars/swagger-ui/swagger-ui-bundle.js").status()).isEqualTo(200);
+
+    assertThat(anonymous.get("/stats/jobs").status()).isEqualTo(401);
+    assertThat(anonymous.get("/history").status()).isEqualTo(401);
+    assertThat(anonymous.get("/dashboardx").status()).isEqualTo(401);
+    assertThat(anonymous.get("/webjars/other/x.js").status()).isEqualTo(401);
+  }
+
+  private long stats(String status) throws Exception {
+    long total = 0;
+    for (JsonNode slot : statsPage("/stats/jobs?bucket=minute&buckets=10").get("series")) {
+      total += slot.get("counts").get(status).asLong();
+    }
+    return total;
+  }
+
+  private JsonNode statsPage(String uri) throws Exception {
+    return json.readTree(
+        mvc.perform(get(uri))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString());
   }
 
   private String submit(String batch, Language language) {

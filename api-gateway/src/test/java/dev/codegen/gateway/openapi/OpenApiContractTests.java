@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.codegen.gateway.problem.ProblemType;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.Requests;
 import dev.codegen.gateway.support.TestDatabase;
@@ -115,6 +116,20 @@ class OpenApiContractTests {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void documentsEveryProblemType() throws Exception {
+    Map<String, Object> root = new Yaml().load(Files.readString(DOCS));
+    Map<String, Object> schemas =
+        (Map<String, Object>) ((Map<String, Object>) root.get("components")).get("schemas");
+    Map<String, Object> problem =
+        (Map<String, Object>) ((Map<String, Object>) schemas.get("Problem")).get("properties");
+
+    assertThat((List<String>) ((Map<String, Object>) problem.get("type")).get("enum"))
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.Arrays.stream(ProblemType.values()).map(t -> t.uri().toString()).toList());
+  }
+
+  @Test
   void answersOnlyWithDocumentedStatusCodes() throws Exception {
     String id = submit();
     check(
@@ -146,6 +161,9 @@ class OpenApiContractTests {
     check("GET /history", get("/history"));
     check("GET /history", get("/history?limit=0"));
     check("GET /history", post("/history"));
+    check("GET /stats/jobs", get("/stats/jobs"));
+    check("GET /stats/jobs", get("/stats/jobs?bucket=week"));
+    check("GET /stats/jobs", post("/stats/jobs"));
     check("GET /openapi.yaml", get("/openapi.yaml"));
   }
 
