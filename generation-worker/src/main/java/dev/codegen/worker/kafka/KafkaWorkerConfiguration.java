@@ -5,6 +5,7 @@ import dev.codegen.ops.ReadinessCheck;
 import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.TopicsAtStartup;
 import dev.codegen.worker.generation.GenerateCode;
+import dev.codegen.worker.generation.RepairCode;
 import dev.codegen.worker.generation.StageTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +69,16 @@ class KafkaWorkerConfiguration {
             TopicConfig.RETENTION_MS_CONFIG,
             String.valueOf(properties.cancellationRetention().toMillis()))
         .build();
+  }
+
+  @Bean
+  NewTopic repairsTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.REPAIRS, properties).build();
+  }
+
+  @Bean
+  NewTopic repairsDeadLetterTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.deadLetter(Topics.REPAIRS), properties).build();
   }
 
   @Bean
@@ -138,8 +149,12 @@ class KafkaWorkerConfiguration {
 
   @Bean
   RequestListener requestListener(
-      GenerateCode generateCode, ReliableSender sender, JobsInFlight jobs, StageTimer timer) {
-    return new RequestListener(generateCode, sender, jobs, timer, Clock.systemUTC());
+      GenerateCode generateCode,
+      RepairCode repairCode,
+      ReliableSender sender,
+      JobsInFlight jobs,
+      StageTimer timer) {
+    return new RequestListener(generateCode, repairCode, sender, jobs, timer, Clock.systemUTC());
   }
 
   @Bean

@@ -1,9 +1,11 @@
 package dev.codegen.worker.kafka;
 
+import dev.codegen.model.EventIds;
 import dev.codegen.model.Topics;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventRecords;
 import dev.codegen.worker.generation.GenerateCode;
+import dev.codegen.worker.generation.RepairCode;
 import dev.codegen.worker.generation.StageTimer;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +33,7 @@ class RequestListener {
   static final String JOB_ID = "job_id";
 
   private final GenerateCode generateCode;
+  private final RepairCode repairCode;
   private final ReliableSender sender;
   private final JobsInFlight jobs;
   private final StageTimer timer;
@@ -38,11 +41,13 @@ class RequestListener {
 
   RequestListener(
       GenerateCode generateCode,
+      RepairCode repairCode,
       ReliableSender sender,
       JobsInFlight jobs,
       StageTimer timer,
       Clock clock) {
     this.generateCode = generateCode;
+    this.repairCode = repairCode;
     this.sender = sender;
     this.jobs = jobs;
     this.timer = timer;
@@ -80,8 +85,12 @@ class RequestListener {
           .exceptionally(error -> null);
       return;
     }
-    RequestReader.Job job = (RequestReader.Job) read;
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    if (read instanceof RequestReader.Repair repair) {
+      onRepair(repair, partition, record, done);
+      return;
+    }
+    RequestReader.Job job = (RequestReader.Job) read;
     // job_id is a field of every line logged while the job starts (structured logs).
     try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, job.jobId())) {
       boolean started = jobs.start(job.jobId(), partition, cancelled -> run(job, cancelled), done);
@@ -89,6 +98,34 @@ class RequestListener {
         log.info(
             "Job {} runs or ran here already, not starting it again ({})",
             job.jobId(),
+            EventRecords.origin(record));
+        done.run();
+      }
+    }
+  }
+
+  /**
+   * A repair is a run of its own ({@link EventIds#run}): it starts although its job ran here, and
+   * once done it is skipped like a job when its record comes again.
+   */
+  private void onRepair(
+      RequestReader.Repair repair,
+      TopicPartition partition,
+      ConsumerRecord<String, String> record,
+      Runnable done) {
+    String run = EventIds.run(repair.jobId(), repair.request().attempt());
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, repair.jobId())) {
+      boolean started =
+          jobs.start(
+              run,
+              repair.jobId(),
+              partition,
+              cancelled -> repairCode.repair(repair.request(), cancelled),
+              done);
+      if (!started) {
+        log.info(
+            "Repair of job {} runs or ran here already, not starting it again ({})",
+            repair.jobId(),
             EventRecords.origin(record));
         done.run();
       }
