@@ -91,7 +91,14 @@ public class JobQueries {
         rs.getString("findings"),
         rs.getString("checks"),
         failure,
+        rs.getString("attempts"),
+        integer(rs, "returned_attempt"),
         JobView.Links.of(id));
+  }
+
+  private static Integer integer(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
