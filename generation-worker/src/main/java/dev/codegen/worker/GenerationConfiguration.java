@@ -5,6 +5,7 @@ import dev.codegen.worker.generation.CpuPool;
 import dev.codegen.worker.generation.GenerateCode;
 import dev.codegen.worker.generation.JobEvents;
 import dev.codegen.worker.generation.JobMetrics;
+import dev.codegen.worker.generation.RepairCode;
 import dev.codegen.worker.generation.StageTimer;
 import dev.codegen.worker.generation.gate.GatePolicy;
 import dev.codegen.worker.generation.gate.Gates;
@@ -144,5 +145,16 @@ class GenerationConfiguration {
       StageTimer timer,
       JobMetrics metrics) {
     return new GenerateCode(tokens, gates, generator, events, timer, metrics, Clock.systemUTC());
+  }
+
+  @Bean
+  RepairCode repairCode(
+      TokenGuardRails tokens,
+      Gates gates,
+      CodeGenerator generator,
+      JobEvents events,
+      StageTimer timer,
+      JobMetrics metrics) {
+    return new RepairCode(tokens, gates, generator, events, timer, metrics, Clock.systemUTC());
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +30,8 @@ final class ScriptedModel implements AutoCloseable {
   private final Map<String, String> answers = new ConcurrentHashMap<>();
   private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
   private final Set<String> called = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> repairs = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   ScriptedModel() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -63,14 +66,36 @@ final class ScriptedModel implements AutoCloseable {
     return called.contains(marker);
   }
 
+  /**
+   * Repair calls (their input holds the code and what the checks said, {@link #REPAIR_MARK}) whose
+   * request holds {@code marker} are answered with {@code text}.
+   */
+  void answerRepair(String marker, String text) {
+    repairs.put(marker, text);
+  }
+
+  /** How many calls held {@code marker}. */
+  int calls(String marker) {
+    return calls.getOrDefault(marker, new AtomicInteger()).get();
+  }
+
+  /** What the generation worker's repair input says, and a first answer's never does. */
+  static final String REPAIR_MARK = "failed its checks";
+
   private void handle(HttpExchange exchange) throws IOException {
     String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    String marker = answers.keySet().stream().filter(request::contains).findFirst().orElse(null);
-    String text = marker == null ? "no answer was scripted for this prompt" : answers.get(marker);
-    if (marker != null) {
-      called.add(marker);
-      await(held.get(marker));
+    Map<String, String> script = request.contains(REPAIR_MARK) ? repairs : answers;
+    Map.Entry<String, String> match =
+        script.entrySet().stream()
+            .filter(entry -> request.contains(entry.getKey()))
+            .findFirst()
+            .orElse(null);
+    if (match != null) {
+      calls.computeIfAbsent(match.getKey(), k -> new AtomicInteger()).incrementAndGet();
+      called.add(match.getKey());
+      await(held.get(match.getKey()));
     }
+    String text = match == null ? "no answer was scripted for this prompt" : match.getValue();
     byte[] body = response(text).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, body.length);

@@ -1,5 +1,6 @@
 package dev.codegen.plugin;
 
+import dev.codegen.model.Attempt;
 import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.Finding;
 import dev.codegen.model.JobIds;
@@ -49,6 +50,34 @@ public final class Fixtures {
   /** The same job as generated a second time upstream (a rerun): same id, other output. */
   public static CodeGenerated generatedAgain(CodeGenerated job, String rawOutput) {
     return generated(job.jobId(), job.language(), rawOutput);
+  }
+
+  /**
+   * {@code job} as attempt {@code attempt} of a job that carries its prompt (so it can be
+   * repaired), after {@code earlier} attempts, with {@code usage} as the job's tokens so far.
+   */
+  public static CodeGenerated attempt(
+      CodeGenerated job, int attempt, List<Attempt> earlier, TokenUsage usage) {
+    return new CodeGenerated(
+        job.jobId(),
+        job.customId(),
+        job.batchId(),
+        job.language(),
+        job.rawOutput(),
+        job.code(),
+        job.provider(),
+        job.model(),
+        job.offline(),
+        usage,
+        job.reports(),
+        job.checks(),
+        job.findings(),
+        job.metadata(),
+        job.generatedAt(),
+        "a class that adds two numbers",
+        256,
+        attempt,
+        earlier);
   }
 
   private static CodeGenerated generated(String jobId, Language language, String rawOutput) {

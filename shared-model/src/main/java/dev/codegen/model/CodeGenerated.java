@@ -27,6 +27,12 @@ import java.util.Map;
  * @param findings what the safety gates found and let pass; evidence is redacted
  * @param metadata echoed from the request
  * @param generatedAt when the model answered
+ * @param prompt the user's prompt, carried so that a failed check can be sent back to the model
+ *     once ({@link RepairRequested}); never written to an outcome
+ * @param maxTokens the output token limit the request asked for, or {@code null}
+ * @param attempt 1 for the model's first answer, 2 for the repair ({@link Attempt#LAST}); absent
+ *     reads as 1
+ * @param attempts the earlier attempts (their code, verdict and diagnostics), empty on the first
  */
 public record CodeGenerated(
     @JsonProperty("job_id") String jobId,
@@ -43,12 +49,57 @@ public record CodeGenerated(
     Checks checks,
     List<Finding> findings,
     Map<String, String> metadata,
-    @JsonProperty("generated_at") Instant generatedAt) {
+    @JsonProperty("generated_at") Instant generatedAt,
+    String prompt,
+    @JsonProperty("max_tokens") Integer maxTokens,
+    Integer attempt,
+    List<Attempt> attempts) {
 
   public CodeGenerated {
     reports = reports == null ? List.of() : List.copyOf(reports);
     findings = findings == null ? List.of() : List.copyOf(findings);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    attempt = attempt == null || attempt < 1 ? 1 : attempt;
+    attempts = attempts == null ? List.of() : List.copyOf(attempts);
+  }
+
+  /** Code with its checks so far, first attempt, no prompt carried (no repair possible). */
+  public CodeGenerated(
+      String jobId,
+      String customId,
+      String batchId,
+      Language language,
+      String rawOutput,
+      String code,
+      String provider,
+      String model,
+      boolean offline,
+      TokenUsage usage,
+      List<PluginReport> reports,
+      Checks checks,
+      List<Finding> findings,
+      Map<String, String> metadata,
+      Instant generatedAt) {
+    this(
+        jobId,
+        customId,
+        batchId,
+        language,
+        rawOutput,
+        code,
+        provider,
+        model,
+        offline,
+        usage,
+        reports,
+        checks,
+        findings,
+        metadata,
+        generatedAt,
+        null,
+        null,
+        1,
+        List.of());
   }
 
   /** Code fresh from the model, before any plugin stage ({@code checks} is {@code null}). */
@@ -114,7 +165,11 @@ public record CodeGenerated(
         checksAfter,
         findings,
         metadata,
-        generatedAt);
+        generatedAt,
+        prompt,
+        maxTokens,
+        attempt,
+        attempts);
   }
 
   /**
@@ -142,6 +197,10 @@ public record CodeGenerated(
         checks,
         all,
         metadata,
-        generatedAt);
+        generatedAt,
+        prompt,
+        maxTokens,
+        attempt,
+        attempts);
   }
 }

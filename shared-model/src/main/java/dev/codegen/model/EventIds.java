@@ -21,6 +21,24 @@ public final class EventIds {
     return UUID.nameUUIDFromBytes((jobId + "/" + fact).getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The id of fact {@code fact} about attempt {@code attempt} of job {@code jobId}: the first
+   * attempt's ids are the job's own ({@link #of}), a repair's are its own, so the facts of both
+   * attempts are kept and a repeated one is dropped.
+   */
+  public static UUID of(String jobId, int attempt, String fact) {
+    return attempt <= 1 ? of(jobId, fact) : of(jobId, "attempt/" + attempt + "/" + fact);
+  }
+
+  /**
+   * What a worker remembers a run by to skip it when it comes again: the job id for the first
+   * attempt, a UUID of the job and the attempt for a repair (so a repair is not taken for a
+   * duplicate of the first attempt).
+   */
+  public static String run(String jobId, int attempt) {
+    return attempt <= 1 ? jobId : of(jobId, "attempt/" + attempt).toString();
+  }
+
   /** The id of the request record that carries job {@code jobId} to the workers. */
   public static UUID requested(String jobId) {
     return of(jobId, "requested");

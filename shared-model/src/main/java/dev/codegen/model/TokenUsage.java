@@ -11,4 +11,28 @@ public record TokenUsage(
   public static TokenUsage of(long inputTokens, long outputTokens) {
     return new TokenUsage(inputTokens, outputTokens, inputTokens + outputTokens);
   }
+
+  /**
+   * These tokens and {@code other}'s ({@code null} counts as none): a job's repair adds its own.
+   */
+  public TokenUsage plus(TokenUsage other) {
+    if (other == null) {
+      return this;
+    }
+    return new TokenUsage(
+        inputTokens + other.inputTokens,
+        outputTokens + other.outputTokens,
+        totalTokens + other.totalTokens);
+  }
+
+  /** These tokens without {@code other}'s ({@code null} counts as none). */
+  public TokenUsage minus(TokenUsage other) {
+    if (other == null) {
+      return this;
+    }
+    return new TokenUsage(
+        inputTokens - other.inputTokens,
+        outputTokens - other.outputTokens,
+        totalTokens - other.totalTokens);
+  }
 }

@@ -34,6 +34,13 @@ public final class Topics {
    */
   public static final String OUTCOMES = "codegen.outcomes.v1";
 
+  /**
+   * Internal: {@link RepairRequested} records, keyed by job id: a job whose code failed a check or
+   * a test goes back once from the plugin worker to the generation worker, which asks the model
+   * again with the diagnostics.
+   */
+  public static final String REPAIRS = "codegen.repairs.v1";
+
   /** {@link CodeGenerated} records leaving the generation worker for the first plugin stage. */
   public static final String GENERATED = "codegen.generated.v1";
 

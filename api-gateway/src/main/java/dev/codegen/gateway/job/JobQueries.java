@@ -93,7 +93,14 @@ public class JobQueries {
         rs.getString("checks"),
         failure,
         TraceHeaders.traceId(rs.getString("trace_parent")),
+        rs.getString("attempts"),
+        integer(rs, "returned_attempt"),
         JobView.Links.of(id));
+  }
+
+  private static Integer integer(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

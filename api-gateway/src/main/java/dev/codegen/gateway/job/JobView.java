@@ -10,7 +10,10 @@ import java.util.UUID;
  * A job as {@code GET /jobs/{id}} shows it. {@code metadata}, {@code reports}, {@code findings} and
  * {@code checks} are stored as JSON and passed through untouched; {@code checks} is {@code null}
  * until the plugin stages finished the job (and on jobs that never reached them). {@code trace_id}
- * is the W3C trace id every span of the job belongs to ({@code null} when tracing was off).
+ * is the W3C trace id every span of the job belongs to ({@code null} when tracing was off). {@code
+ * attempts} and {@code returned_attempt} are set only on a job whose code failed a check or a test
+ * and was sent back to the model once (the repair round): both attempts, and which one the job
+ * returns.
  */
 public record JobView(
     UUID id,
@@ -34,6 +37,8 @@ public record JobView(
     @JsonRawValue String checks,
     FailureView failure,
     @JsonProperty("trace_id") String traceId,
+    @JsonRawValue String attempts,
+    @JsonProperty("returned_attempt") Integer returnedAttempt,
     Links links) {
 
   /**

@@ -72,10 +72,11 @@ class JobProjection {
         SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
                              ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::jsonb[],
                              ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::uuid[],
-                             ?::text[], ?::jsonb[], ?::uuid[], ?::text[], ?::jsonb[], ?::jsonb[])
+                             ?::text[], ?::jsonb[], ?::uuid[], ?::text[], ?::jsonb[], ?::jsonb[],
+                             ?::jsonb[], ?::smallint[])
           AS t(id, status, language, model, provider, offline, code, input_tokens, output_tokens,
                total_tokens, reports, failure_reason, failure_rule, failure_message, at, audit_id,
-               source, detail, result_id, payload, findings, checks)
+               source, detail, result_id, payload, findings, checks, attempts, returned_attempt)
       ), moved AS (
         UPDATE jobs SET
           status = input.status, status_rank = ?,
@@ -84,7 +85,8 @@ class JobProjection {
           provider = input.provider, offline = input.offline, code = input.code,
           input_tokens = input.input_tokens, output_tokens = input.output_tokens,
           total_tokens = input.total_tokens, reports = input.reports, findings = input.findings,
-          checks = input.checks,
+          checks = input.checks, attempts = input.attempts,
+          returned_attempt = input.returned_attempt,
           failure_reason = input.failure_reason, failure_rule = input.failure_rule,
           failure_message = input.failure_message, updated_at = now(), finished_at = input.at
         FROM (SELECT * FROM input ORDER BY id) AS input
@@ -106,6 +108,9 @@ class JobProjection {
       SELECT status, failure_reason, count(*) AS jobs FROM moved GROUP BY status, failure_reason
       """
           .formatted(OutboxRecord.TRACE_HEADERS_SQL);
+
+  /** The arrays of {@link #FINISH}'s input, one per outcome column. */
+  private static final int OUTCOME_COLUMNS = 24;
 
   private final JdbcTemplate jdbc;
   private final GatewayMeters meters;
@@ -204,7 +209,7 @@ class JobProjection {
             con -> {
               PreparedStatement ps = con.prepareStatement(FINISH);
               int i = 1;
-              for (int column = 0; column < 22; column++) {
+              for (int column = 0; column < OUTCOME_COLUMNS; column++) {
                 int c = column;
                 ps.setArray(i++, text(con, rows.stream().map(row -> row[c])));
               }
@@ -256,7 +261,9 @@ class JobProjection {
       EventIds.result(jobId).toString(),
       EventJson.write(event),
       PgValues.json(EventJson.write(event.findings())),
-      event.checks() == null ? null : PgValues.json(EventJson.write(event.checks()))
+      event.checks() == null ? null : PgValues.json(EventJson.write(event.checks())),
+      event.attempts().isEmpty() ? null : PgValues.json(EventJson.write(event.attempts())),
+      text(event.returnedAttempt())
     };
   }
 

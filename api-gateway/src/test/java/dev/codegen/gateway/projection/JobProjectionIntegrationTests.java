@@ -7,7 +7,9 @@ import dev.codegen.gateway.metrics.GatewayMeters;
 import dev.codegen.gateway.projection.JobProjection.Identified;
 import dev.codegen.gateway.support.GatewayIntegrationTest;
 import dev.codegen.gateway.support.TestDatabase;
+import dev.codegen.model.Attempt;
 import dev.codegen.model.Checks;
+import dev.codegen.model.Diagnostic;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
@@ -295,6 +297,62 @@ class JobProjectionIntegrationTests {
                 "SELECT detail->>'checks' FROM audit_events WHERE job_id = ? AND action LIKE 'job.%'",
                 String.class, incomplete))
         .isEqualTo("incomplete");
+  }
+
+  @Test
+  void storesAndShowsBothAttemptsOfARepairedJobAndWhichOneItReturns() throws Exception {
+    UUID repaired = queued();
+    UUID single = queued();
+    JobFinished base = result(repaired, JobStatus.SUCCEEDED, "fixed", null, 0).event();
+    Failure failure = new Failure(FailureReason.CHECK_FAILED, "javac", "javac: line 3 boom");
+    JobFinished withAttempts =
+        new JobFinished(
+            base.jobId(),
+            base.customId(),
+            base.batchId(),
+            base.status(),
+            base.language(),
+            base.code(),
+            base.provider(),
+            base.model(),
+            base.offline(),
+            TokenUsage.of(20, 10),
+            base.reports(),
+            Checks.complete(),
+            null,
+            base.findings(),
+            base.metadata(),
+            base.finishedAt(),
+            List.of(
+                new Attempt(
+                    1,
+                    Attempt.Verdict.FAILED,
+                    "broken",
+                    TokenUsage.of(10, 5),
+                    failure,
+                    List.of(new Diagnostic(3, 5, "error", "compiler.err", "boom"))),
+                new Attempt(2, Attempt.Verdict.PASSED, "fixed", TokenUsage.of(10, 5), null, null)),
+            2);
+
+    projection.finished(
+        List.of(
+            new Identified<>(UUID.randomUUID(), withAttempts, "outcomes"),
+            result(single, JobStatus.SUCCEEDED, "x", null, 1)));
+
+    JsonMapper json = JsonMapper.builder().build();
+    JsonNode shown =
+        json.readTree(json.writeValueAsString(queries.find(repaired, "default").orElseThrow()));
+    assertThat(shown.get("returned_attempt").asInt()).isEqualTo(2);
+    assertThat(shown.get("attempts").size()).isEqualTo(2);
+    assertThat(shown.get("attempts").get(0).get("verdict").asString()).isEqualTo("failed");
+    assertThat(shown.get("attempts").get(0).get("diagnostics").get(0).get("line").asInt())
+        .isEqualTo(3);
+    assertThat(shown.get("attempts").get(1).get("code").asString()).isEqualTo("fixed");
+    assertThat(shown.get("usage").get("total_tokens").asLong()).isEqualTo(30);
+    JsonNode plain =
+        json.readTree(json.writeValueAsString(queries.find(single, "default").orElseThrow()));
+    assertThat(plain.get("attempts").isNull()).isTrue();
+    assertThat(plain.get("returned_attempt").isNull()).isTrue();
   }
 
   /** A job as the store holds it before any worker reports on it. */

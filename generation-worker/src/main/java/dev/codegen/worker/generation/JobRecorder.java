@@ -87,9 +87,15 @@ final class JobRecorder {
                 answer.offline(),
                 answer.usage(),
                 List.of(),
+                null,
                 findings,
                 request.metadata(),
-                clock.instant())));
+                clock.instant(),
+                // Carried so that code failing a check can go back to the model once.
+                request.prompt(),
+                request.maxTokens(),
+                1,
+                List.of())));
   }
 
   /** Completes when every write so far is acknowledged; fails if any failed. */

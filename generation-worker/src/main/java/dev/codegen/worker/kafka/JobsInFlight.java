@@ -1,5 +1,7 @@
 package dev.codegen.worker.kafka;
 
+import dev.codegen.model.Attempt;
+import dev.codegen.model.EventIds;
 import dev.codegen.worker.generation.JobAbandoned;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,10 +73,23 @@ final class JobsInFlight {
    * @throws RejectedExecutionException once the worker stops taking jobs
    */
   boolean start(String jobId, TopicPartition partition, Job job, Runnable whenFinished) {
+    return start(jobId, jobId, partition, job, whenFinished);
+  }
+
+  /**
+   * Starts run {@code runId} of job {@code jobId} (a repair is a run of its own, {@link
+   * EventIds#run}), unless that run runs or ran here already; the job's cancellation reaches it.
+   *
+   * @return false when the run was not started because it runs or ran here already
+   * @throws RejectedExecutionException once the worker stops taking jobs
+   */
+  boolean start(
+      String runId, String jobId, TopicPartition partition, Job job, Runnable whenFinished) {
     if (stopping) {
       throw new RejectedExecutionException("the worker is stopping");
     }
-    UUID id = UUID.fromString(jobId);
+    UUID id = UUID.fromString(runId);
+    UUID owner = UUID.fromString(jobId);
     if (ranHere(id)) {
       return false;
     }
@@ -84,7 +99,7 @@ final class JobsInFlight {
     }
     // Registered first, then checked: a cancellation read meanwhile is either seen here or finds
     // the job running (cancel() signals it).
-    if (isCancelled(id)) {
+    if (isCancelled(owner)) {
       started.cancelled().complete(null);
     }
     started
@@ -137,9 +152,11 @@ final class JobsInFlight {
     synchronized (cancelledUntil) {
       cancelledUntil.put(id, at.plus(cancellationMemory));
     }
-    Running job = running.get(id);
-    if (job != null) {
-      job.cancelled().complete(null);
+    for (int attempt = 1; attempt <= Attempt.LAST; attempt++) {
+      Running job = running.get(UUID.fromString(EventIds.run(id.toString(), attempt)));
+      if (job != null) {
+        job.cancelled().complete(null);
+      }
     }
   }
 

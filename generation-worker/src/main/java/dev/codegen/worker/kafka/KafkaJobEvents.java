@@ -51,7 +51,10 @@ class KafkaJobEvents implements JobEvents {
   public CompletableFuture<Void> generated(CodeGenerated event) {
     return send(
         EventRecords.of(
-            Topics.GENERATED, event.jobId(), event, EventIds.of(event.jobId(), "generated")));
+            Topics.GENERATED,
+            event.jobId(),
+            event,
+            EventIds.of(event.jobId(), event.attempt(), "generated")));
   }
 
   /** Outcomes go to the gateway, which records the first terminal status and publishes it. */

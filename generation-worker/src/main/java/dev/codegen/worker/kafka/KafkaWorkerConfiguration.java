@@ -6,6 +6,7 @@ import dev.codegen.wire.ClientIds;
 import dev.codegen.wire.TopicsAtStartup;
 import dev.codegen.wire.TraceHeaders;
 import dev.codegen.worker.generation.GenerateCode;
+import dev.codegen.worker.generation.RepairCode;
 import dev.codegen.worker.generation.StageTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,6 +70,16 @@ class KafkaWorkerConfiguration {
             TopicConfig.RETENTION_MS_CONFIG,
             String.valueOf(properties.cancellationRetention().toMillis()))
         .build();
+  }
+
+  @Bean
+  NewTopic repairsTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.REPAIRS, properties).build();
+  }
+
+  @Bean
+  NewTopic repairsDeadLetterTopic(WorkerKafkaProperties properties) {
+    return topic(Topics.deadLetter(Topics.REPAIRS), properties).build();
   }
 
   @Bean
@@ -140,11 +151,13 @@ class KafkaWorkerConfiguration {
   @Bean
   RequestListener requestListener(
       GenerateCode generateCode,
+      RepairCode repairCode,
       ReliableSender sender,
       JobsInFlight jobs,
       StageTimer timer,
       TraceHeaders traces) {
-    return new RequestListener(generateCode, sender, jobs, timer, Clock.systemUTC(), traces);
+    return new RequestListener(
+        generateCode, repairCode, sender, jobs, timer, Clock.systemUTC(), traces);
   }
 
   @Bean

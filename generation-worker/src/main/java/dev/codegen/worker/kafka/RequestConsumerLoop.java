@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The job consumer: one thread polls {@link Topics#JOBS} without ever stopping, starts jobs and
- * commits, per partition, the first record not done plus the done offsets above it ({@link
- * OffsetTracker}), so no job done here is run again by whoever reads the partition next. Jobs
- * finish out of order and report back through a queue, because only this thread may touch the
- * consumer. At {@code concurrency} jobs in flight it pauses its partitions and keeps polling, so
- * heartbeats and rebalances go on while nothing is fetched; one slow job holds back its partition's
- * position, never the next fetch.
+ * The job consumer: one thread polls {@link Topics#JOBS} (and {@link Topics#REPAIRS}) without ever
+ * stopping, starts jobs and commits, per partition, the first record not done plus the done offsets
+ * above it ({@link OffsetTracker}), so no job done here is run again by whoever reads the partition
+ * next. Jobs finish out of order and report back through a queue, because only this thread may
+ * touch the consumer. At {@code concurrency} jobs in flight it pauses its partitions and keeps
+ * polling, so heartbeats and rebalances go on while nothing is fetched; one slow job holds back its
+ * partition's position, never the next fetch.
  *
  * <p>A partition that moves to another worker is handed over, not dropped: its waiting records are
  * let go, its running jobs get up to the drain timeout to finish, and its position and done-set are
@@ -129,7 +129,8 @@ final class RequestConsumerLoop implements SmartLifecycle, ConsumerRebalanceList
     try {
       awaitCancellations();
       warmUp();
-      consumer.subscribe(List.of(Topics.JOBS), this);
+      // Repairs share the loop: the same in-flight limit, offsets and hand-over as jobs.
+      consumer.subscribe(List.of(Topics.JOBS, Topics.REPAIRS), this);
       while (running) {
         try {
           step();

@@ -1,10 +1,12 @@
 package dev.codegen.worker.kafka;
 
+import dev.codegen.model.EventIds;
 import dev.codegen.model.Topics;
 import dev.codegen.wire.DeadLetters;
 import dev.codegen.wire.EventRecords;
 import dev.codegen.wire.TraceHeaders;
 import dev.codegen.worker.generation.GenerateCode;
+import dev.codegen.worker.generation.RepairCode;
 import dev.codegen.worker.generation.StageTimer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
@@ -34,6 +36,7 @@ class RequestListener {
   static final String JOB_ID = "job_id";
 
   private final GenerateCode generateCode;
+  private final RepairCode repairCode;
   private final ReliableSender sender;
   private final JobsInFlight jobs;
   private final StageTimer timer;
@@ -42,15 +45,17 @@ class RequestListener {
 
   RequestListener(
       GenerateCode generateCode,
+      RepairCode repairCode,
       ReliableSender sender,
       JobsInFlight jobs,
       StageTimer timer,
       Clock clock) {
-    this(generateCode, sender, jobs, timer, clock, TraceHeaders.NONE);
+    this(generateCode, repairCode, sender, jobs, timer, clock, TraceHeaders.NONE);
   }
 
   RequestListener(
       GenerateCode generateCode,
+      RepairCode repairCode,
       ReliableSender sender,
       JobsInFlight jobs,
       StageTimer timer,
@@ -58,6 +63,7 @@ class RequestListener {
       TraceHeaders traces) {
     this.traces = traces;
     this.generateCode = generateCode;
+    this.repairCode = repairCode;
     this.sender = sender;
     this.jobs = jobs;
     this.timer = timer;
@@ -95,8 +101,12 @@ class RequestListener {
           .exceptionally(error -> null);
       return;
     }
-    RequestReader.Job job = (RequestReader.Job) read;
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    if (read instanceof RequestReader.Repair repair) {
+      onRepair(repair, partition, record, done);
+      return;
+    }
+    RequestReader.Job job = (RequestReader.Job) read;
     // The job's span continues the trace of its request (from POST /generate or a bulk producer).
     Span span = traces.start(record.headers(), "generate", Span.Kind.CONSUMER);
     // job_id, trace and span ids are fields of every line logged while the job starts.
@@ -113,6 +123,42 @@ class RequestListener {
         done.run();
       }
     }
+  }
+
+  /**
+   * A repair is a run of its own ({@link EventIds#run}): it starts although its job ran here, and
+   * once done it is skipped like a job when its record comes again.
+   */
+  private void onRepair(
+      RequestReader.Repair repair,
+      TopicPartition partition,
+      ConsumerRecord<String, String> record,
+      Runnable done) {
+    String run = EventIds.run(repair.jobId(), repair.request().attempt());
+    // The repair's span continues the job's trace (the plugin stage that asked for it).
+    Span span = traces.start(record.headers(), "repair", Span.Kind.CONSUMER);
+    try (MDC.MDCCloseable ignored = MDC.putCloseable(JOB_ID, repair.jobId());
+        Tracer.SpanInScope scope = traces.inScope(span)) {
+      boolean started =
+          jobs.start(
+              run, repair.jobId(), partition, cancelled -> repair(repair, cancelled, span), done);
+      if (!started) {
+        span.end();
+        log.info(
+            "Repair of job {} runs or ran here already, not starting it again ({})",
+            repair.jobId(),
+            EventRecords.origin(record));
+        done.run();
+      }
+    }
+  }
+
+  private CompletableFuture<?> repair(
+      RequestReader.Repair repair, CompletableFuture<Void> cancelled, Span span) {
+    CompletableFuture<?> repaired =
+        repairCode.repair(repair.request(), cancelled, new TracedJob(traces, span));
+    repaired.whenComplete((outcome, error) -> span.end());
+    return repaired;
   }
 
   private CompletableFuture<?> run(

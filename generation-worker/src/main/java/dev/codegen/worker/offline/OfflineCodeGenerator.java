@@ -20,7 +20,9 @@ import java.util.concurrent.Executor;
  * A deterministic stand-in for a model: no network, no key. It answers with real, compilable code
  * for a few recognised requests (reverse a string, a factorial) and a word-counting function named
  * after the prompt otherwise, in every {@link Language}, and says plainly that it is offline, so
- * the whole pipeline and its plugins have real work without a model.
+ * the whole pipeline and its plugins have real work without a model. A repair (code and diagnostics
+ * sent back) is answered with the template for the original prompt, which compiles: the repair
+ * round is deterministic offline too.
  */
 public final class OfflineCodeGenerator implements CodeGenerator {
 
@@ -77,24 +79,26 @@ public final class OfflineCodeGenerator implements CodeGenerator {
   }
 
   private ModelResult answer(ModelRequest request) {
-    Intent intent = intentOf(request.prompt());
+    String prompt = request.repair() == null ? request.prompt() : request.repair().originalPrompt();
+    Intent intent = intentOf(prompt);
     PromptNames names =
         intent == Intent.WORDS
-            ? PromptNames.of(request.prompt(), intent.defaultName)
+            ? PromptNames.of(prompt, intent.defaultName)
             : PromptNames.of(intent.defaultName, intent.defaultName);
     String code =
         templates
             .get(intent)
             .get(request.language())
             .replace("{{banner}}", BANNER)
-            .replace("{{summary}}", PromptNames.summary(request.prompt()))
+            .replace("{{summary}}", PromptNames.summary(prompt))
             .replace("{{Type}}", names.pascal())
             .replace("{{name}}", names.camel())
             .replace("{{snake}}", names.snake());
     String text =
         "Offline provider: no model was called; this is template code for a "
             + request.language().wireName()
-            + " request.\n\n```"
+            + (request.repair() == null ? " request" : " request, in place of the code refused")
+            + ".\n\n```"
             + request.language().wireName()
             + "\n"
             + code

@@ -112,6 +112,14 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
   }
 
   private ResponseCreateParams params(ModelRequest request, String model, String callId) {
+    ResponseCreateParams.Metadata.Builder metadata =
+        ResponseCreateParams.Metadata.builder()
+            .putAdditionalProperty("language", JsonValue.from(request.language().wireName()));
+    if (request.repair() != null) {
+      // Lets a provider's logs tell a repair from a first answer; the input says what to fix.
+      metadata.putAdditionalProperty(
+          "attempt", JsonValue.from(String.valueOf(request.repair().attempt())));
+    }
     return ResponseCreateParams.builder()
         .putAdditionalHeader(JdkHttpTransport.CALL_HEADER, callId)
         .model(model)
@@ -119,10 +127,7 @@ public final class OpenAiCodeGenerator implements CodeGenerator, AutoCloseable {
         .input(request.prompt())
         // The Responses API refuses max_output_tokens below 16 with a 400.
         .maxOutputTokens(Math.max(MIN_OUTPUT_TOKENS, request.maxOutputTokens()))
-        .metadata(
-            ResponseCreateParams.Metadata.builder()
-                .putAdditionalProperty("language", JsonValue.from(request.language().wireName()))
-                .build())
+        .metadata(metadata.build())
         .build();
   }
 

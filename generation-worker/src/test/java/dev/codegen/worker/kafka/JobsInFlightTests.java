@@ -3,6 +3,7 @@ package dev.codegen.worker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.codegen.model.EventIds;
 import dev.codegen.model.JobIds;
 import dev.codegen.worker.generation.JobAbandoned;
 import java.time.Clock;
@@ -57,6 +58,27 @@ class JobsInFlightTests {
     assertThat(job.starts).isEqualTo(1);
     assertThat(finished).hasValue(1);
     assertThat(jobs.inFlight()).isZero();
+  }
+
+  @Test
+  void runsAJobsRepairOnceAsARunOfItsOwnThatTheJobsCancellationReaches() {
+    String id = JobIds.random();
+    Pending first = new Pending();
+    start(id, P0, first);
+    first.outcome.complete("done");
+    String repairRun = EventIds.run(id, 2);
+    Pending repair = new Pending();
+
+    assertThat(jobs.start(repairRun, id, P1, repair, finished::incrementAndGet)).isTrue();
+    assertThat(jobs.start(repairRun, id, P1, new Pending(), finished::incrementAndGet))
+        .as("a redelivered repair")
+        .isFalse();
+    jobs.cancel(id, NOW);
+
+    assertThat(repair.cancelled).isCompleted();
+    repair.outcome.complete("done");
+    assertThat(jobs.start(repairRun, id, P1, new Pending(), finished::incrementAndGet)).isFalse();
+    assertThat(repair.starts).isEqualTo(1);
   }
 
   @Test

@@ -32,6 +32,31 @@ class RequestReaderTests {
   }
 
   @Test
+  void readsARepairAndRefusesOneWithoutTheJobsStandingOutcome() {
+    String id = JobIds.random();
+    String standing =
+        "{\"job_id\":\"%s\",\"status\":\"failed\",\"language\":\"java\",\"code\":\"x\","
+                .formatted(id)
+            + "\"attempts\":[{\"attempt\":1,\"verdict\":\"failed\",\"code\":\"x\"}],"
+            + "\"returned_attempt\":1}";
+    String repair =
+        "{\"job_id\":\"%s\",\"attempt\":2,\"prompt\":\"p\",\"failed\":%s}".formatted(id, standing);
+    String third =
+        "{\"job_id\":\"%s\",\"attempt\":3,\"prompt\":\"p\",\"failed\":%s}".formatted(id, standing);
+    String bare = "{\"job_id\":\"%s\",\"attempt\":2,\"prompt\":\"p\"}".formatted(id);
+
+    RequestReader.Read read =
+        RequestReader.read(new ConsumerRecord<>(Topics.REPAIRS, 0, 1L, id, repair));
+
+    assertThat(((RequestReader.Repair) read).request().previous().code()).isEqualTo("x");
+    for (String value : new String[] {third, bare}) {
+      assertThat(RequestReader.read(new ConsumerRecord<>(Topics.REPAIRS, 0, 1L, id, value)))
+          .extracting(r -> ((RequestReader.Malformed) r).reason())
+          .isEqualTo(DeadLetters.Reason.CONTRACT_VIOLATION);
+    }
+  }
+
+  @Test
   void refusesTombstones() {
     assertThat(RequestReader.read(record(null)))
         .isEqualTo(

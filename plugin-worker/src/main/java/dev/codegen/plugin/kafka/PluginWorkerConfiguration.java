@@ -185,11 +185,13 @@ class PluginWorkerConfiguration {
             runner,
             Clock.systemUTC(),
             FindingPolicy.parse(properties.gatesBlockAt()),
-            properties.requireCompleteChecks());
+            properties.requireCompleteChecks(),
+            properties.repair());
     log.info(
-        "plugin stages: {}; incomplete checks {}",
+        "plugin stages: {}; incomplete checks {}; failed checks {}",
         pipeline.stages().stream().map(Stage::name).toList(),
-        properties.requireCompleteChecks() ? "fail the job (check_incomplete)" : "are reported");
+        properties.requireCompleteChecks() ? "fail the job (check_incomplete)" : "are reported",
+        properties.repair() ? "go back to the model once (CODEGEN_REPAIR)" : "fail the job");
     return pipeline;
   }
 
@@ -202,6 +204,7 @@ class PluginWorkerConfiguration {
     }
     names.add(Topics.OUTCOMES);
     names.add(Topics.JOB_EVENTS);
+    names.add(Topics.REPAIRS);
     List<NewTopic> newTopics = new ArrayList<>();
     for (String name : names) {
       newTopics.add(

@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     incomplete}
  * @param checkerProcesses long-lived checker processes per kind, Python and Node (env {@code
  *     CODEGEN_PLUGIN_CHECKER_PROCESSES})
+ * @param repair whether code that fails a check or a test on its first attempt is sent back to the
+ *     model once with the diagnostics (env {@code CODEGEN_REPAIR}, default on: one more model call,
+ *     only for jobs that would otherwise fail, counted against the job's tokens)
  */
 @ConfigurationProperties("codegen.plugin")
 public record PluginWorkerProperties(
@@ -41,7 +44,8 @@ public record PluginWorkerProperties(
     String gatesBlockAt,
     Boolean spotbugs,
     Boolean requireCompleteChecks,
-    Integer checkerProcesses) {
+    Integer checkerProcesses,
+    Boolean repair) {
 
   public static final List<String> DEFAULT_ORDER = List.of("extract", "format", "javac", "syntax");
 
@@ -57,6 +61,7 @@ public record PluginWorkerProperties(
     spotbugs = spotbugs != null && spotbugs;
     requireCompleteChecks = requireCompleteChecks != null && requireCompleteChecks;
     checkerProcesses = checkerProcesses == null ? 2 : checkerProcesses;
+    repair = repair == null || repair;
     if (checkerProcesses < 1) {
       throw new IllegalArgumentException(
           "CODEGEN_PLUGIN_CHECKER_PROCESSES must be at least 1, was " + checkerProcesses);

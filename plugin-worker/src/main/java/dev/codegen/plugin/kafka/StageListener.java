@@ -1,6 +1,7 @@
 package dev.codegen.plugin.kafka;
 
 import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.EventIds;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.Topics;
 import dev.codegen.plugin.pipeline.Stage;
@@ -39,7 +40,8 @@ import org.springframework.kafka.listener.BatchMessageListener;
  *
  * <p>A malformed record is sent to the input topic's dead-letter twin ({@link DeadLetters}) as part
  * of the same batch, so it never blocks the records behind it. A job the stage recently forwarded
- * or finished ({@link RecentJobs}) is skipped, not run again, and committed with the batch.
+ * or finished ({@link RecentJobs}) is skipped, not run again, and committed with the batch; a job's
+ * repair (attempt 2) is remembered apart from its first attempt ({@link EventIds#run}).
  */
 final class StageListener implements BatchMessageListener<String, String> {
 
@@ -109,7 +111,8 @@ final class StageListener implements BatchMessageListener<String, String> {
         continue;
       }
       String jobId = input.jobId();
-      if (recent.contains(jobId) || !done.add(jobId)) {
+      String run = EventIds.run(jobId, input.attempt());
+      if (recent.contains(run) || !done.add(run)) {
         duplicates.increment();
         log.debug("stage {}: skipping job {}, already handled", stage.name(), jobId);
         continue;
@@ -141,6 +144,17 @@ final class StageListener implements BatchMessageListener<String, String> {
               send(
                   span,
                   EventRecords.of(Topics.OUTCOMES, jobId, finish.finished(), finish.eventId())));
+        } else if (outcome instanceof StageOutcome.Repair repair) {
+          log.info(
+              "job {} failed {} at attempt {}: asking the model for attempt {}",
+              jobId,
+              stage.name(),
+              input.attempt(),
+              repair.request().attempt());
+          sends.add(
+              send(
+                  span,
+                  EventRecords.of(Topics.REPAIRS, jobId, repair.request(), repair.eventId())));
         }
       } finally {
         span.end();

@@ -54,6 +54,23 @@ public final class Pipeline {
       Clock clock,
       FindingPolicy policy,
       boolean requireCompleteChecks) {
+    return of(order, available, runner, clock, policy, requireCompleteChecks, false);
+  }
+
+  /**
+   * Builds the pipeline; with {@code repair} code that fails a check or a test on its first attempt
+   * is sent back to the model once with the diagnostics ({@link StageOutcome.Repair}).
+   *
+   * @throws IllegalArgumentException as {@link #of(List, List, StageRunner, Clock)}
+   */
+  public static Pipeline of(
+      List<String> order,
+      List<? extends Plugin> available,
+      StageRunner runner,
+      Clock clock,
+      FindingPolicy policy,
+      boolean requireCompleteChecks,
+      boolean repair) {
     Map<String, Plugin> byName = new LinkedHashMap<>();
     available.forEach(p -> byName.put(p.name(), p));
     List<String> names = order == null ? List.of() : order.stream().map(String::strip).toList();
@@ -84,7 +101,14 @@ public final class Pipeline {
       String next = i + 1 < names.size() ? names.get(i + 1) : null;
       stages.add(
           new Stage(
-              byName.get(names.get(i)), input, next, runner, clock, policy, requireCompleteChecks));
+              byName.get(names.get(i)),
+              input,
+              next,
+              runner,
+              clock,
+              policy,
+              requireCompleteChecks,
+              repair));
     }
     return new Pipeline(stages);
   }

@@ -1,7 +1,9 @@
 package dev.codegen.plugin.pipeline;
 
+import dev.codegen.model.Attempt;
 import dev.codegen.model.Checks;
 import dev.codegen.model.CodeGenerated;
+import dev.codegen.model.Diagnostic;
 import dev.codegen.model.EventIds;
 import dev.codegen.model.Failure;
 import dev.codegen.model.FailureReason;
@@ -11,8 +13,11 @@ import dev.codegen.model.JobProgressed;
 import dev.codegen.model.JobStatus;
 import dev.codegen.model.PluginReport;
 import dev.codegen.model.PluginVerdict;
+import dev.codegen.model.RepairRequested;
+import dev.codegen.model.TokenUsage;
 import dev.codegen.model.Topics;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +43,15 @@ public final class Stage {
   private final Clock clock;
   private final FindingPolicy policy;
   private final boolean requireCompleteChecks;
+  private final boolean repair;
 
   /**
    * @param nextStage the next stage's name, or {@code null} for the last stage
    * @param policy which of the plugin's safety findings refuse the job
    * @param requireCompleteChecks whether a job whose checks are incomplete ends {@code failed}
    *     ({@code check_incomplete}) instead of {@code succeeded}
+   * @param repair whether code that fails a check or a test is sent back to the model once with the
+   *     diagnostics instead of ending the job
    */
   Stage(
       Plugin plugin,
@@ -52,7 +60,8 @@ public final class Stage {
       StageRunner runner,
       Clock clock,
       FindingPolicy policy,
-      boolean requireCompleteChecks) {
+      boolean requireCompleteChecks,
+      boolean repair) {
     this.plugin = plugin;
     this.inputTopic = inputTopic;
     this.nextStage = nextStage;
@@ -60,6 +69,7 @@ public final class Stage {
     this.clock = clock;
     this.policy = policy;
     this.requireCompleteChecks = requireCompleteChecks;
+    this.repair = repair;
   }
 
   public String name() {
@@ -101,6 +111,12 @@ public final class Stage {
    * incomplete checks fails with {@code check_incomplete} (a failed check still wins: it is the
    * more useful verdict).
    *
+   * <p>Code that fails a check or a test on its first attempt is sent back to the model once
+   * ({@link StageOutcome.Repair}) when repair is on and the job carries its prompt; the repair's
+   * code runs the stages again as attempt 2, whose facts and records have ids of their own, and its
+   * outcome lists both attempts. A safety finding that blocks, or incomplete checks, are never
+   * repaired: the first is the policy's decision, the second no fault of the code.
+   *
    * @param input the job as it arrived
    */
   public StageOutcome process(CodeGenerated input) {
@@ -111,7 +127,8 @@ public final class Stage {
         result.missing() == null ? input.checksSoFar() : input.checksSoFar().with(result.missing());
     CodeGenerated after =
         input.after(result.code(), report, checks).withFindings(result.findings());
-    JobProgressed progress = progress(input.jobId(), report, result.findings(), decisive);
+    boolean repairs = result.failed() && decisive.isEmpty() && repairable(input);
+    JobProgressed progress = progress(input, report, result.findings(), decisive, repairs);
     if (decisive.isPresent()) {
       return finish(
           finished(
@@ -121,6 +138,14 @@ public final class Stage {
     if (result.failed()) {
       Failure failure =
           new Failure(FailureReason.CHECK_FAILED, plugin.name(), FailureSummary.of(report));
+      if (repairs) {
+        JobFinished failed = finished(after, JobStatus.FAILED, failure, true);
+        RepairRequested request =
+            new RepairRequested(
+                input.jobId(), input.attempt() + 1, input.prompt(), input.maxTokens(), failed);
+        return new StageOutcome.Repair(
+            request, EventIds.of(input.jobId(), input.attempt(), "repair"), progress);
+      }
       return finish(finished(after, JobStatus.FAILED, failure), progress);
     }
     if (isLast()) {
@@ -135,7 +160,14 @@ public final class Stage {
       return finish(finished(after, JobStatus.SUCCEEDED, null), progress);
     }
     return new StageOutcome.Forward(
-        outputTopic(), after, EventIds.of(input.jobId(), "stage/" + nextStage), progress);
+        outputTopic(),
+        after,
+        EventIds.of(input.jobId(), input.attempt(), "stage/" + nextStage),
+        progress);
+  }
+
+  private boolean repairable(CodeGenerated input) {
+    return repair && input.attempt() < Attempt.LAST && input.prompt() != null;
   }
 
   private static PluginReport blocked(PluginReport report, Finding decisive) {
@@ -157,8 +189,19 @@ public final class Stage {
    * facts, which rules found what and which one blocked. Never the evidence.
    */
   private JobProgressed progress(
-      String jobId, PluginReport report, List<Finding> findings, Optional<Finding> decisive) {
+      CodeGenerated input,
+      PluginReport report,
+      List<Finding> findings,
+      Optional<Finding> decisive,
+      boolean repairs) {
+    String jobId = input.jobId();
     Map<String, String> detail = new LinkedHashMap<>();
+    if (input.attempt() > 1) {
+      detail.put("attempt", Integer.toString(input.attempt()));
+    }
+    if (repairs) {
+      detail.put("repair", "requested");
+    }
     detail.put("verdict", report.verdict().wireName());
     detail.put("duration_ms", Long.toString(report.durationMillis()));
     detail.put("diagnostics", Integer.toString(report.diagnostics().size()));
@@ -186,9 +229,15 @@ public final class Stage {
           }
         });
     String action = "plugin." + plugin.name() + ".reported";
+    String name = action + "/" + name();
     JobProgressed fact =
         JobProgressed.fact(
-            jobId, JobStatus.POST_PROCESSING, action, action + "/" + name(), detail, SOURCE);
+            jobId,
+            JobStatus.POST_PROCESSING,
+            action,
+            input.attempt() > 1 ? "attempt/" + input.attempt() + "/" + name : name,
+            detail,
+            SOURCE);
     // The id is the fact's; the time is the stage's clock (fixed in tests).
     return new JobProgressed(
         fact.eventId(),
@@ -200,7 +249,19 @@ public final class Stage {
         clock.instant());
   }
 
+  /**
+   * The outcome of the job as it stands. With a repair round (or one about to be asked for) it
+   * lists every attempt, this one last, and returns this one; the job's tokens are those of every
+   * attempt.
+   */
   private JobFinished finished(CodeGenerated job, JobStatus status, Failure failure) {
+    return finished(job, status, failure, false);
+  }
+
+  private JobFinished finished(
+      CodeGenerated job, JobStatus status, Failure failure, boolean repairing) {
+    boolean listed = repairing || !job.attempts().isEmpty();
+    List<Attempt> attempts = listed ? attempts(job, failure) : List.of();
     return new JobFinished(
         job.jobId(),
         job.customId(),
@@ -217,6 +278,28 @@ public final class Stage {
         failure,
         job.findings(),
         job.metadata(),
-        clock.instant());
+        clock.instant(),
+        attempts,
+        listed ? job.attempt() : null);
+  }
+
+  private static List<Attempt> attempts(CodeGenerated job, Failure failure) {
+    TokenUsage earlier = null;
+    for (Attempt attempt : job.attempts()) {
+      earlier = attempt.usage() == null ? earlier : attempt.usage().plus(earlier);
+    }
+    TokenUsage own = job.usage() == null ? null : job.usage().minus(earlier);
+    List<Diagnostic> diagnostics =
+        failure == null ? List.of() : job.reports().get(job.reports().size() - 1).diagnostics();
+    List<Attempt> all = new ArrayList<>(job.attempts());
+    all.add(
+        new Attempt(
+            job.attempt(),
+            failure == null ? Attempt.Verdict.PASSED : Attempt.Verdict.FAILED,
+            job.code(),
+            own,
+            failure,
+            diagnostics));
+    return all;
   }
 }

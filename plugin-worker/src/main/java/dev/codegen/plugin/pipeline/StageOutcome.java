@@ -4,6 +4,7 @@ import dev.codegen.model.CodeGenerated;
 import dev.codegen.model.JobFinished;
 import dev.codegen.model.JobProgressed;
 import dev.codegen.model.PluginReport;
+import dev.codegen.model.RepairRequested;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,6 +51,24 @@ public sealed interface StageOutcome {
     @Override
     public PluginReport report() {
       return StageOutcome.last(finished.reports());
+    }
+  }
+
+  /**
+   * The code failed a check or a test on its first attempt: the job goes back to the model once,
+   * with the diagnostics, instead of ending here.
+   *
+   * @param request for {@link dev.codegen.model.Topics#REPAIRS}; its {@code failed} outcome stands
+   *     if the repair is not made
+   * @param eventId the request record's id, from the job, the attempt and the fact
+   * @param progress the audit fact
+   */
+  record Repair(RepairRequested request, UUID eventId, JobProgressed progress)
+      implements StageOutcome {
+
+    @Override
+    public PluginReport report() {
+      return StageOutcome.last(request.failed().reports());
     }
   }
 }

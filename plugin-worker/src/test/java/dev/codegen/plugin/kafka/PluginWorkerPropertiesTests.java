@@ -109,12 +109,13 @@ class PluginWorkerPropertiesTests {
   void fillsDefaultsWhenBoundWithoutTheYml() {
     PluginWorkerProperties properties =
         new PluginWorkerProperties(
-            null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null);
     TopicProperties topics = new TopicProperties(null, null);
 
     assertThat(properties.order()).isEqualTo(PluginWorkerProperties.DEFAULT_ORDER);
     assertThat(properties.maxPollRecords()).isEqualTo(200);
     assertThat(properties.recentJobs()).isEqualTo(100_000);
+    assertThat(properties.repair()).isTrue();
     assertThat(topics.partitions()).isEqualTo(6);
     assertThat(topics.replicationFactor()).isEqualTo((short) 1);
   }
