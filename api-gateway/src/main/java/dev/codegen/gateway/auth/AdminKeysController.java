@@ -32,11 +32,13 @@ class AdminKeysController {
   private final ApiKeyStore store;
   private final AccessAudit audit;
   private final TransactionTemplate tx;
+  private final ApiKeys keys;
 
-  AdminKeysController(ApiKeyStore store, AccessAudit audit, TransactionTemplate tx) {
+  AdminKeysController(ApiKeyStore store, AccessAudit audit, TransactionTemplate tx, ApiKeys keys) {
     this.store = store;
     this.audit = audit;
     this.tx = tx;
+    this.keys = keys;
   }
 
   @PostMapping(
@@ -94,6 +96,8 @@ class AdminKeysController {
               }
               return key;
             });
+    // This instance sees the change at once; the others when PostgreSQL's notification arrives.
+    keys.forgetAll();
     if (rotated == null) {
       KeyView key = store.find(keyId).orElseThrow(() -> notFound(id));
       throw new ProblemException(
@@ -105,18 +109,21 @@ class AdminKeysController {
   @PostMapping(path = "/admin/keys/{id}/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
   KeyView revoke(@PathVariable String id, @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     UUID keyId = parse(id);
-    return tx.execute(
-        status -> {
-          Optional<KeyView> revoked = store.revoke(keyId);
-          if (revoked.isEmpty()) {
-            // Unknown (404), or revoked before: answered as it is, nothing audited twice.
-            return store.find(keyId).orElseThrow(() -> notFound(id));
-          }
-          KeyView key = revoked.get();
-          audit.keyChanged(
-              "key.revoked", caller, keyId, key.tenant(), Map.of("prefix", key.prefix()));
-          return key;
-        });
+    KeyView answer =
+        tx.execute(
+            status -> {
+              Optional<KeyView> revoked = store.revoke(keyId);
+              if (revoked.isEmpty()) {
+                // Unknown (404), or revoked before: answered as it is, nothing audited twice.
+                return store.find(keyId).orElseThrow(() -> notFound(id));
+              }
+              KeyView key = revoked.get();
+              audit.keyChanged(
+                  "key.revoked", caller, keyId, key.tenant(), Map.of("prefix", key.prefix()));
+              return key;
+            });
+    keys.forgetAll();
+    return answer;
   }
 
   @PatchMapping(
