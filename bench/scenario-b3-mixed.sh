@@ -36,13 +36,19 @@ load_before="$(cut -d ' ' -f 1-3 /proc/loadavg)"
 PLUGINS=extract,format,javac,syntax FAKE_ARGS="--samples $BENCH_DIR/fake-openai/samples" \
   stack_up fixed:0 plugins worker gateway
 create_topic "$REQUESTS_TOPIC"
+# The plugin worker's JVM (cpu_ticks), and apart the per-job checker processes it started and
+# reaped (cutime + cstime: g++, rustc, clang-format, mcs, ...); the long-lived Python and Node
+# checkers still running are in neither.
+child_ticks() { awk '{print $16 + $17}' "/proc/$(pid_of plugins)/stat"; }
 cpu_before="$(cpu_ticks plugins worker gateway)"
+children_before="$(child_ticks)"
 start=$SECONDS
 produced="$(produce_requests "$n" "$lines")"
 log "produced: $produced"
 waited="$(wait_terminal "$n" 600)"
 cpu="$(cpu_split "$cpu_before" "$(cpu_ticks plugins worker gateway)" "$n")"
 elapsed=$((SECONDS - start))
+children_us=$((($(child_ticks) - children_before) * 10000 / n))
 load_after="$(cut -d ' ' -f 1-3 /proc/loadavg)"
 pipe="$(pipeline_stats)"
 outcomes="$(sql "SELECT coalesce(json_agg(o ORDER BY o.language), '[]') FROM (
@@ -64,9 +70,11 @@ verdicts="$(sql "SELECT coalesce(json_object_agg(k, n), '{}') FROM (
     FROM jobs, jsonb_array_elements(reports) r GROUP BY 1 ORDER BY 1) v")"
 jq -n -c --argjson n "$n" --arg languages "$languages" --argjson pipe "$pipe" \
   --argjson outcomes "$outcomes" --argjson stages "$stages" --argjson verdicts "$verdicts" \
-  --argjson waited "$waited" --argjson elapsed "$elapsed" --argjson cpu "$cpu" \
+  --argjson waited "$waited" --argjson elapsed "$elapsed" --argjson cpu "$cpu" --argjson children "$children_us" \
   --arg load_before "$load_before" --arg load_after "$load_after" \
   '{requests: $n, languages: $languages, waited_s: $waited, pipeline: $pipe,
-    plugin_worker_cpu: {us_per_job: $cpu.plugins, cores: (($cpu.plugins * $n / 1e6) / $elapsed * 100 | round / 100)},
+    plugin_worker_cpu: {us_per_job: $cpu.plugins, cores: (($cpu.plugins * $n / 1e6) / $elapsed * 100 | round / 100),
+      checker_processes_us_per_job: $children,
+      with_checker_processes_cores: ((($cpu.plugins + $children) * $n / 1e6) / $elapsed * 100 | round / 100)},
     cpu_us_per_job: $cpu, load_before: $load_before, load_after: $load_after,
     outcomes: $outcomes, stages: $stages, verdicts: $verdicts}' | result "$name"

@@ -1,23 +1,17 @@
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-/* A growable array of integers. */
+#define MAX_VALUES 64
+
+/* A bounded array of integers. */
 struct int_vec {
-    int *data;
+    int data[MAX_VALUES];
     size_t len;
-    size_t cap;
 };
 
 static int vec_push(struct int_vec *v, int value) {
-    if (v->len == v->cap) {
-        size_t cap = v->cap == 0 ? 4 : v->cap * 2;
-        int *data = realloc(v->data, cap * sizeof *data);
-        if (data == NULL) {
-            return -1;
-        }
-        v->data = data;
-        v->cap = cap;
+    if (v->len == MAX_VALUES) {
+        return -1;
     }
     v->data[v->len++] = value;
     return 0;
@@ -40,22 +34,24 @@ static double vec_median(struct int_vec *v) {
     return (v->data[v->len / 2 - 1] + v->data[v->len / 2]) / 2.0;
 }
 
-static void vec_free(struct int_vec *v) {
-    free(v->data);
-    memset(v, 0, sizeof *v);
+static long vec_sum(const struct int_vec *v) {
+    long total = 0;
+    for (size_t i = 0; i < v->len; i++) {
+        total += v->data[i];
+    }
+    return total;
 }
 
 int main(void) {
-    struct int_vec v = {NULL, 0, 0};
+    struct int_vec v = {{0}, 0};
     const int input[] = {7, 3, 9, 1, 4, 8};
     for (size_t i = 0; i < sizeof input / sizeof input[0]; i++) {
         if (vec_push(&v, input[i]) != 0) {
-            fprintf(stderr, "out of memory\n");
-            vec_free(&v);
+            fputs("too many values\n", stderr);
             return 1;
         }
     }
-    printf("median of %zu values: %.1f\n", v.len, vec_median(&v));
-    vec_free(&v);
+    printf("sum of %zu values: %ld\n", v.len, vec_sum(&v));
+    printf("median: %.1f\n", vec_median(&v));
     return 0;
 }
