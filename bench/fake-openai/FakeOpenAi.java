@@ -3,6 +3,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A fake model server speaking the OpenAI Responses API ({@code POST /v1/responses}) for benchmarks.
@@ -29,12 +33,19 @@ import java.util.regex.Pattern;
  * CANCELME-<n>} (or exactly that word), how many distinct words and how many of them came more than
  * once. The fake cannot tell jobs apart otherwise. Off by default: the scan costs CPU per call.
  *
+ * <p>With {@code --samples DIR} the answer depends on the request's language: the generation worker
+ * sends it as {@code "metadata":{"language":"<wire name>"}}, and the fake answers with the file
+ * {@code DIR/<wire name>.<ext>} fenced in markdown ({@code ```<wire name>}). A request without a
+ * language, or with one that has no file, gets the default answer. Without the option every request
+ * gets the default answer (a Java class of {@code --output-chars}).
+ *
  * <p>Responses are delayed on a scheduler, not on a sleeping thread, so thousands of requests can be
  * held at once without the server becoming the bottleneck.
  *
  * <pre>
  * java bench/fake-openai/FakeOpenAi.java [--port 18080] [--latency fixed:0|lognormal:MEDIAN_MS:SIGMA]
  *     [--error-rate 0.0] [--output-chars 600] [--count-markers]
+ *     [--samples bench/fake-openai/samples]
  * </pre>
  */
 public final class FakeOpenAi {
@@ -45,6 +56,8 @@ public final class FakeOpenAi {
   private static final AtomicLong TOTAL_DELAY_MILLIS = new AtomicLong();
   private static final Pattern MARKER = Pattern.compile("\\b([A-Z][A-Z0-9_]*)-([0-9]+)\\b");
   private static final Map<String, AtomicLong> MARKERS = new ConcurrentHashMap<>();
+  private static final Pattern METADATA_LANGUAGE =
+      Pattern.compile("\"metadata\"\\s*:\\s*\\{[^}]*\"language\"\\s*:\\s*\"([a-z]+)\"");
 
   public static void main(String[] args) throws IOException {
     int port = 18080;
@@ -52,6 +65,7 @@ public final class FakeOpenAi {
     double errorRate = 0.0;
     int outputChars = 600;
     boolean countMarkers = false;
+    String samples = null;
     for (int i = 0; i < args.length; i += 2) {
       if (args[i].equals("--count-markers")) {
         countMarkers = true;
@@ -66,6 +80,7 @@ public final class FakeOpenAi {
         case "--latency" -> latency = args[i + 1];
         case "--error-rate" -> errorRate = Double.parseDouble(args[i + 1]);
         case "--output-chars" -> outputChars = Integer.parseInt(args[i + 1]);
+        case "--samples" -> samples = args[i + 1];
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -76,6 +91,7 @@ public final class FakeOpenAi {
     System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
     LatencyModel model = LatencyModel.parse(latency);
     byte[] body = responseBody(outputChars).getBytes(StandardCharsets.UTF_8);
+    Map<String, byte[]> byLanguage = samples == null ? Map.of() : sampleBodies(Path.of(samples));
     byte[] error =
         "{\"error\":{\"message\":\"injected failure\",\"type\":\"server_error\"}}"
             .getBytes(StandardCharsets.UTF_8);
@@ -90,6 +106,7 @@ public final class FakeOpenAi {
           if (markers) {
             countMarkers(new String(request, StandardCharsets.UTF_8));
           }
+          byte[] answer = byLanguage.isEmpty() ? body : answerFor(request, byLanguage, body);
           long now = IN_FLIGHT.incrementAndGet();
           MAX_IN_FLIGHT.accumulateAndGet(now, Math::max);
           REQUESTS.incrementAndGet();
@@ -97,7 +114,7 @@ public final class FakeOpenAi {
           long delay = model.nextDelayMillis();
           TOTAL_DELAY_MILLIS.addAndGet(delay);
           scheduler.schedule(
-              () -> reply(exchange, fail ? 500 : 200, fail ? error : body),
+              () -> reply(exchange, fail ? 500 : 200, fail ? error : answer),
               delay,
               TimeUnit.MILLISECONDS);
         });
@@ -137,6 +154,49 @@ public final class FakeOpenAi {
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
     System.out.printf("fake OpenAI Responses API on http://127.0.0.1:%d/v1 (latency %s)%n", port, latency);
+  }
+
+  /** One response body per sample file, keyed by the file name without its extension. */
+  private static Map<String, byte[]> sampleBodies(Path dir) throws IOException {
+    Map<String, byte[]> bodies = new HashMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String name = file.getFileName().toString();
+        String language = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        String code = Files.readString(file);
+        String text = "```" + language + "\n" + code + (code.endsWith("\n") ? "" : "\n") + "```";
+        bodies.put(language, envelope(jsonEscape(text), code.length()).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    System.out.printf("samples for %s%n", new TreeSet<>(bodies.keySet()));
+    return bodies;
+  }
+
+  /** The sample of the request's language (its metadata), else the default body. */
+  private static byte[] answerFor(byte[] request, Map<String, byte[]> byLanguage, byte[] fallback) {
+    Matcher m = METADATA_LANGUAGE.matcher(new String(request, StandardCharsets.UTF_8));
+    return m.find() ? byLanguage.getOrDefault(m.group(1), fallback) : fallback;
+  }
+
+  private static String jsonEscape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 64);
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        case '\r' -> out.append("\\r");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** Counts each distinct marker word of one request body once. */
@@ -198,6 +258,11 @@ public final class FakeOpenAi {
       i++;
     }
     code.append("}\\n```");
+    return envelope(code.toString(), outputChars);
+  }
+
+  /** A completed Responses API answer whose output text is {@code text} (already JSON-escaped). */
+  private static String envelope(String text, int outputChars) {
     return """
         {"id":"resp_bench","object":"response","created_at":0,"model":"gpt-4.1","status":"completed",\
         "parallel_tool_calls":false,"tool_choice":"auto","tools":[],"output":[{"type":"message",\
@@ -205,7 +270,7 @@ public final class FakeOpenAi {
         "text":"%s","annotations":[]}]}],"usage":{"input_tokens":36,"input_tokens_details":\
         {"cached_tokens":0},"output_tokens":%d,"output_tokens_details":{"reasoning_tokens":0},\
         "total_tokens":%d}}"""
-        .formatted(code, outputChars / 4, 36 + outputChars / 4);
+        .formatted(text, outputChars / 4, 36 + outputChars / 4);
   }
 
   private record LatencyModel(String kind, double medianMillis, double sigma) {
