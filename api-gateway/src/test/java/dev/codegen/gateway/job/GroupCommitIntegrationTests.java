@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,11 +77,7 @@ class GroupCommitIntegrationTests {
                     + " AND job_id::text = ANY (?)",
                 idArray))
         .isEqualTo(REQUESTS);
-    assertThat(
-            Requests.read(broker, Topics.JOBS, REQUESTS, Duration.ofSeconds(30)).stream()
-                .map(record -> record.key())
-                .distinct()
-                .filter(ids::contains))
+    assertThat(Requests.keysSeen(broker, Topics.JOBS, Set.copyOf(ids), Duration.ofSeconds(30)))
         .hasSize(REQUESTS);
     await()
         .atMost(Duration.ofSeconds(30))

@@ -2,8 +2,10 @@ package dev.codegen.gateway.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,5 +41,30 @@ public final class Requests {
       }
     }
     return records;
+  }
+
+  /**
+   * The keys among {@code wanted} that records of {@code topic} carry, read from its start until
+   * every wanted key was seen or {@code timeout} passed (records of earlier tests may come first).
+   */
+  public static Set<String> keysSeen(
+      EmbeddedKafkaBroker broker, String topic, Set<String> wanted, Duration timeout) {
+    Map<String, Object> props =
+        KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
+    props.put("auto.offset.reset", "earliest");
+    Set<String> seen = new HashSet<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (seen.size() < wanted.size() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (wanted.contains(record.key())) {
+            seen.add(record.key());
+          }
+        }
+      }
+    }
+    return seen;
   }
 }
