@@ -63,20 +63,7 @@ class DashboardEndToEndTests {
             + "  public int roll() {\n    return random.nextInt(6) + 1;\n  }\n}\n```");
     model.hold(MARKER);
     localDatabase = TestDatabases.freshLocal();
-    stack =
-        CodegenStack.start(
-            new StandaloneSettings(
-                0,
-                0,
-                0,
-                dataDirectory,
-                Optional.empty(),
-                localDatabase,
-                Map.of(
-                    "codegen.provider", "openai",
-                    "codegen.openai.api-key", "sk-test-not-a-real-key",
-                    "codegen.openai.base-url", model.baseUrl(),
-                    "codegen.openai.max-retries", "0")));
+    stack = CodegenStack.start(model.stackSettings(dataDirectory, localDatabase));
     api = "http://127.0.0.1:" + stack.httpPort();
   }
 

@@ -55,20 +55,7 @@ class RepairEndToEndTests {
     model.answer("case-hopeless", BROKEN);
     model.answerRepair("case-hopeless", STILL_BROKEN);
     localDatabase = TestDatabases.freshLocal();
-    stack =
-        CodegenStack.start(
-            new StandaloneSettings(
-                0,
-                0,
-                0,
-                dataDirectory,
-                Optional.empty(),
-                localDatabase,
-                Map.of(
-                    "codegen.provider", "openai",
-                    "codegen.openai.api-key", "sk-test-not-a-real-key",
-                    "codegen.openai.base-url", model.baseUrl(),
-                    "codegen.openai.max-retries", "0")));
+    stack = CodegenStack.start(model.stackSettings(dataDirectory, localDatabase));
     api = "http://localhost:" + stack.httpPort();
   }
 

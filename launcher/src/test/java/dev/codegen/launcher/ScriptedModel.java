@@ -5,7 +5,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -49,6 +51,26 @@ final class ScriptedModel implements AutoCloseable {
   /** Calls whose request holds {@code marker} are answered with {@code text}. */
   void answer(String marker, String text) {
     answers.put(marker, text);
+  }
+
+  /**
+   * Settings of a one-JVM stack on free ports whose generation worker calls this model through the
+   * OpenAI provider (no retries, so a test sees each call once).
+   */
+  StandaloneSettings stackSettings(
+      Path dataDirectory, Optional<StandaloneSettings.Database> database) {
+    return new StandaloneSettings(
+        0,
+        0,
+        0,
+        dataDirectory,
+        Optional.empty(),
+        database,
+        Map.of(
+            "codegen.provider", "openai",
+            "codegen.openai.api-key", "sk-test-not-a-real-key",
+            "codegen.openai.base-url", baseUrl(),
+            "codegen.openai.max-retries", "0"));
   }
 
   /** Calls for {@code marker} wait for {@link #release} (at most a minute) before answering. */
